@@ -1,0 +1,40 @@
+//! Activity data: what was burned, produced or kept, where, when, how much — as read and checked.
+
+use crate::error::Location;
+use crate::units::Unit;
+use serde::Serialize;
+
+/// One checked observation of activity.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivityRecord {
+    /// Region (province), as written.
+    pub region: String,
+    /// Inventory year.
+    pub year: i32,
+    /// IPCC 2006 category code (checked against the tree).
+    pub category: String,
+    /// Fuel or activity key (checked against the catalogue).
+    pub activity: String,
+    /// The amount, in `unit`.
+    pub value: f64,
+    /// The unit as written.
+    pub unit_text: String,
+    /// The unit, parsed.
+    #[serde(skip)]
+    pub unit: Unit,
+    /// The optional `source` column.
+    pub source: Option<String>,
+    /// The optional `note` column.
+    pub note: Option<String>,
+    /// The optional `uncertainty_pct` column (±%, 95 %).
+    pub uncertainty_pct: Option<f64>,
+    /// Where the value was read.
+    pub location: Location,
+}
+
+impl ActivityRecord {
+    /// The amount in the canonical unit of its dimension (t, TJ, m³ …).
+    pub fn canonical_value(&self) -> f64 {
+        self.unit.to_canonical(self.value)
+    }
+}

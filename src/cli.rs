@@ -1,0 +1,349 @@
+//! Command-line definitions and the thin glue from flags to library calls. All printing happens here.
+
+use clap::{Parser, Subcommand};
+use ghgkit::error::{Diagnostics, Error, Result};
+use ghgkit::factors::{FactorKind, FactorLibrary};
+use ghgkit::fuels::FuelCatalogue;
+use ghgkit::{example, gases, ingest, run};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Greenhouse-gas inventories and carbon-peaking scenarios for Chinese provinces \
+(2006 IPCC Guidelines; China's provincial inventory guidelines).";
+
+const AFTER: &str = "Start here:
+  ghgkit run                          the embedded Hubei 2007 example, outputs in ./ghgkit-out/
+  ghgkit inventory data.xlsx --out results
+  ghgkit factors --fuel raw_coal      which factors apply to raw coal, with sources
+
+Exit codes: 0 success, 2 bad input (every problem is listed with file › sheet › cell), 1 internal failure.";
+
+/// ghgkit command line.
+#[derive(Parser, Debug)]
+#[command(name = "ghgkit", version, about = ABOUT, after_help = AFTER)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the main job on the embedded Hubei example (real 2007 yearbook data): inventory, chart, summary.
+    #[command(after_help = "Example:
+  ghgkit run                        writes ./ghgkit-out/inventory.csv and emissions_by_category.png/.svg
+  ghgkit run --out /tmp/hubei --factor-set ipcc2006 --gwp AR6")]
+    Run {
+        /// Folder for the outputs (created if missing; files in it are replaced atomically).
+        #[arg(long, default_value = "ghgkit-out")]
+        out: PathBuf,
+        #[command(flatten)]
+        factors: FactorArgs,
+    },
+    /// Compile a fuel-combustion inventory from tidy activity workbooks (.xlsx, .xls, .ods, .csv).
+    #[command(after_help = "The workbook needs a sheet with the columns
+  year, region, category, activity, value, unit      (or 年份, 地区, 类别, 活动, 数值, 单位)
+optionally source, note, uncertainty_pct. The header row may sit below title rows.
+  category  an IPCC 2006 code, e.g. 1.A.1.a (1A1a is accepted)
+  activity  a fuel key or name: raw_coal, 原煤, \"Other Bituminous Coal\", 柴油 …
+  unit      t, 万吨, Gg, m3, 亿立方米, TJ, tce, 万吨标准煤 …
+
+Example:
+  ghgkit inventory energy-2019.xlsx --out results --factor-set ipcc2006 --gwp AR5
+
+Outputs: OUT/inventory.csv (one row per region × year × category × activity × gas, with the factors used
+and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
+    Inventory {
+        /// Activity workbooks or CSV files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder for the outputs.
+        #[arg(long, default_value = "ghgkit-out")]
+        out: PathBuf,
+        #[command(flatten)]
+        factors: FactorArgs,
+    },
+    /// Check activity workbooks without computing: every problem, with file › sheet › cell.
+    #[command(after_help = "Example:
+  ghgkit check energy-2019.xlsx other.csv
+Exit code 2 when there are errors; warnings alone exit 0.")]
+    Check {
+        /// Activity workbooks or CSV files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List emission factors with their values, units, uncertainty and sources.
+    #[command(after_help = "Examples:
+  ghgkit factors                          the factor sets
+  ghgkit factors --set ipcc2006 --fuel natural_gas
+  ghgkit factors --fuel 原煤 --gas CH4
+  ghgkit factors --id ipcc2006.ncv.other_bituminous_coal     one factor in full")]
+    Factors {
+        /// Only this set (e.g. ipcc2006, china).
+        #[arg(long)]
+        set: Option<String>,
+        /// Only factors for this fuel (key or any name, e.g. 原煤).
+        #[arg(long)]
+        fuel: Option<String>,
+        /// Only this gas (CO2, CH4, N2O …).
+        #[arg(long)]
+        gas: Option<String>,
+        /// Only this kind: ncv, carbon_content, oxidation, ef.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Show one factor in full.
+        #[arg(long)]
+        id: Option<String>,
+        /// Also load factor sets from these files.
+        #[arg(long = "factor-file")]
+        factor_files: Vec<PathBuf>,
+    },
+}
+
+/// Flags shared by the commands that compute.
+#[derive(clap::Args, Debug)]
+struct FactorArgs {
+    /// Factor set: `china` (GB/T 2589 heating values, GB/T 32151.22 carbon contents, falling back to IPCC
+    /// defaults for the rest) or `ipcc2006` (IPCC Tier 1 defaults), or one from --factor-file.
+    #[arg(long, default_value = "china")]
+    factor_set: String,
+    /// Extra factor-set files (TOML, format in factors/README.md); a set with a built-in name replaces it.
+    #[arg(long = "factor-file")]
+    factor_files: Vec<PathBuf>,
+    /// GWP100 set: SAR, AR4, AR5 or AR6.
+    #[arg(long, default_value = "AR5")]
+    gwp: String,
+}
+
+/// Runs a parsed command.
+pub fn dispatch(args: Args) -> Result<()> {
+    match args.command {
+        Command::Run { out, factors } => {
+            let data = example::hubei_2007()?;
+            inventory(data, &out, &factors, example::HUBEI_2007_SOURCE)
+        }
+        Command::Inventory {
+            files,
+            out,
+            factors,
+        } => {
+            let data = ingest::read_activity(&files)?;
+            let source = files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            inventory(data, &out, &factors, &source)
+        }
+        Command::Check { files } => {
+            let data = ingest::read_activity(&files)?;
+            print_diagnostics(&data.diagnostics);
+            data.diagnostics.into_result()?;
+            println!(
+                "{} activity row(s) read from {} file(s); no errors",
+                data.records.len(),
+                files.len()
+            );
+            Ok(())
+        }
+        Command::Factors {
+            set,
+            fuel,
+            gas,
+            kind,
+            id,
+            factor_files,
+        } => list_factors(set, fuel, gas, kind, id, &factor_files),
+    }
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    for item in d.iter() {
+        eprintln!("{item}");
+    }
+}
+
+fn inventory(
+    data: ingest::Ingested,
+    out: &std::path::Path,
+    f: &FactorArgs,
+    source: &str,
+) -> Result<()> {
+    // Warnings are shown; errors stop the run before anything is computed or written.
+    let ingest::Ingested {
+        records,
+        diagnostics,
+    } = data;
+    if diagnostics.has_errors() {
+        return Err(Error::Input(diagnostics));
+    }
+    print_diagnostics(&diagnostics);
+    let library = FactorLibrary::with_files(&f.factor_files)?;
+    let gwp = gases::gwp_set(&f.gwp)?;
+    let job = run::inventory_job(&records, &library, &f.factor_set, gwp, out, source)?;
+    run::write_all(&job.outputs)?;
+    let inv = &job.inventory;
+    println!(
+        "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",
+        inv.rows.len(),
+        records.len(),
+        inv.factor_set,
+        inv.gwp_set
+    );
+    for ((region, year), t) in inv.totals() {
+        let co2: f64 = inv
+            .rows
+            .iter()
+            .filter(|r| !r.memo && r.region == region && r.year == year && r.gas == gases::Gas::CO2)
+            .map(|r| r.emissions_t)
+            .sum();
+        println!(
+            "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (fuel combustion, memo items excluded)",
+            t / 1e6,
+            co2 / 1e6
+        );
+    }
+    println!("wrote:");
+    for o in &job.outputs {
+        println!("  {}", o.path.display());
+    }
+    Ok(())
+}
+
+fn list_factors(
+    set: Option<String>,
+    fuel: Option<String>,
+    gas: Option<String>,
+    kind: Option<String>,
+    id: Option<String>,
+    files: &[PathBuf],
+) -> Result<()> {
+    let lib = FactorLibrary::with_files(files)?;
+    if let Some(id) = id {
+        let Some(f) = lib.iter().find(|f| f.id == id) else {
+            let ids: Vec<&str> = lib.iter().map(|f| f.id.as_str()).collect();
+            let mut d = Diagnostics::new();
+            d.push(
+                ghgkit::error::Diagnostic::error(None, format!("no factor with id \"{id}\""))
+                    .suggest(ghgkit::error::nearest(&id, ids)),
+            );
+            return Err(Error::Input(d));
+        };
+        println!("id           {}", f.id);
+        println!("set          {}", f.set);
+        println!("kind         {}", f.kind);
+        println!("fuel         {}", f.activity.as_deref().unwrap_or("any"));
+        println!("category     {}", f.category.as_deref().unwrap_or("any"));
+        if let Some(g) = f.gas {
+            println!("gas          {g}");
+        }
+        println!("value        {} {}", f.value, f.unit_text);
+        println!(
+            "uncertainty  -{:.1} % / +{:.1} % (95 %)",
+            f.uncertainty.lower_pct, f.uncertainty.upper_pct
+        );
+        if let Some(r) = &f.region {
+            println!("region       {r}");
+        }
+        if let Some(y) = f.year {
+            println!("year         {y}");
+        }
+        println!("source       {}", f.source);
+        println!("status       {}", f.status);
+        if !f.note.is_empty() {
+            println!("note         {}", f.note);
+        }
+        println!("defined at   {}", f.location);
+        return Ok(());
+    }
+    if set.is_none() && fuel.is_none() && gas.is_none() && kind.is_none() {
+        println!("factor sets (choose with --factor-set; list with ghgkit factors --set NAME):");
+        for s in &lib.sets {
+            println!(
+                "  {:<10} {} records  {}{}",
+                s.name,
+                s.factors.len(),
+                s.title_en,
+                s.fallback
+                    .as_deref()
+                    .map(|f| format!(" (falls back to {f})"))
+                    .unwrap_or_default()
+            );
+            println!("             {}", s.document);
+        }
+        println!("GWP100 sets (choose with --gwp):");
+        for g in gases::gwp_sets() {
+            println!("  {:<10} {}", g.name, g.title);
+        }
+        return Ok(());
+    }
+    let mut d = Diagnostics::new();
+    let fuel_key = match &fuel {
+        Some(f) => match FuelCatalogue::builtin().lookup(f) {
+            Some(x) => Some(x.key.clone()),
+            None => {
+                d.push(
+                    ghgkit::error::Diagnostic::error(None, format!("unknown fuel \"{f}\""))
+                        .suggest(FuelCatalogue::builtin().suggest(f)),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let gas = match &gas {
+        Some(g) => match gases::Gas::parse(g) {
+            Some(x) => Some(x),
+            None => {
+                d.push(
+                    ghgkit::error::Diagnostic::error(None, format!("unknown gas \"{g}\""))
+                        .suggest(gases::Gas::suggest(g)),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let kinds = [
+        FactorKind::Ncv,
+        FactorKind::CarbonContent,
+        FactorKind::Oxidation,
+        FactorKind::Ef,
+    ];
+    let kind = match &kind {
+        Some(k) => match kinds.iter().find(|x| x.to_string() == *k) {
+            Some(x) => Some(*x),
+            None => {
+                d.error(
+                    None,
+                    format!("unknown kind \"{k}\": expected ncv, carbon_content, oxidation or ef"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(s) = &set {
+        lib.chain(s)?;
+    }
+    d.into_result()?;
+    println!("id\tvalue\tunit\t95% range\tstatus\tsource");
+    for f in lib.iter().filter(|f| {
+        set.as_deref().is_none_or(|s| f.set == s)
+            && fuel_key
+                .as_deref()
+                .is_none_or(|k| f.activity.as_deref() == Some(k))
+            && gas.is_none_or(|g| f.gas == Some(g))
+            && kind.is_none_or(|k| f.kind == k)
+    }) {
+        println!(
+            "{}\t{}\t{}\t-{:.0}%/+{:.0}%\t{}\t{}",
+            f.id,
+            f.value,
+            f.unit_text,
+            f.uncertainty.lower_pct,
+            f.uncertainty.upper_pct,
+            f.status,
+            f.source
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! The embedded Hubei example: real 2007 activity data from the China Energy Statistical Yearbook 2008,
+//! Table 6-17 (Hubei's physical-quantity energy balance), built by `tools/make-hubei-example.py` and
+//! documented in `examples/data/README.md`. Every row names its source cell.
+
+use crate::error::Result;
+use crate::ingest::{self, Ingested};
+
+/// The example's name, as it appears in input locations.
+pub const HUBEI_2007_FILE: &str = "examples/data/hubei-2007-activity.csv";
+
+/// The example's CSV text (compiled in, so `ghgkit run` works with no files at hand).
+pub const HUBEI_2007_CSV: &str = include_str!("../examples/data/hubei-2007-activity.csv");
+
+/// The data source, for chart footnotes.
+pub const HUBEI_2007_SOURCE: &str =
+    "China Energy Statistical Yearbook 2008, Table 6-17 (Hubei 2007)";
+
+/// Reads the embedded Hubei 2007 activity data.
+pub fn hubei_2007() -> Result<Ingested> {
+    let tables = ingest::workbook::tables_from_csv_text(HUBEI_2007_CSV, HUBEI_2007_FILE)?;
+    let mut out = Ingested::default();
+    ingest::read_tables(&tables, &mut out);
+    ingest::tidy::check_duplicates(&out.records, &mut out.diagnostics);
+    Ok(out)
+}

@@ -1,0 +1,315 @@
+//! Which factor applies to an activity: the resolution order.
+//!
+//! Layers are consulted from the top; the first layer that has a matching record wins:
+//! 1. user overrides (a workbook's `factors` sheet, or `--factor-file` records marked for the run);
+//! 2. records of the chosen set and its fallbacks that are specific to the run's region;
+//! 3. records of the chosen set;
+//! 4. records of each fallback set in turn, ending at `ipcc2006` (the IPCC defaults).
+//!
+//! Within a layer the most specific record wins: an exact fuel beats `any`; a deeper category beats a
+//! shallower one (`1.A.1.a` beats `1.A.1` beats `any`); among records with a `year`, the latest year not
+//! after the inventory year, else the earliest.
+
+use super::{Factor, FactorKind, FactorLibrary};
+use crate::categories::CategoryTree;
+use crate::error::Result;
+use crate::gases::Gas;
+
+/// One layer of the resolution order.
+#[derive(Debug)]
+pub struct Layer<'a> {
+    /// A name for messages: `user`, `china (Hubei)`, `ipcc2006`.
+    pub name: String,
+    factors: Vec<&'a Factor>,
+}
+
+/// What a factor is asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct Query<'q> {
+    /// The kind of factor.
+    pub kind: FactorKind,
+    /// The fuel key.
+    pub activity: &'q str,
+    /// The IPCC 2006 code of the activity.
+    pub category: &'q str,
+    /// The gas, for an emission factor.
+    pub gas: Option<Gas>,
+    /// The inventory year.
+    pub year: i32,
+}
+
+/// Chooses factors for one region in the documented order.
+#[derive(Debug)]
+pub struct Resolver<'a> {
+    layers: Vec<Layer<'a>>,
+    tree: &'static CategoryTree,
+}
+
+impl<'a> Resolver<'a> {
+    /// The resolver for `set` (and its fallbacks) in `region`, with user overrides on top.
+    pub fn new(
+        library: &'a FactorLibrary,
+        set: &str,
+        region: &str,
+        overrides: &'a [Factor],
+    ) -> Result<Resolver<'a>> {
+        let chain = library.chain(set)?;
+        let mut layers = Vec::new();
+        if !overrides.is_empty() {
+            layers.push(Layer {
+                name: "user".into(),
+                factors: overrides.iter().collect(),
+            });
+        }
+        let regional: Vec<&Factor> = chain
+            .iter()
+            .flat_map(|s| s.factors.iter())
+            .filter(|f| {
+                f.region
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case(region))
+            })
+            .collect();
+        if !regional.is_empty() {
+            layers.push(Layer {
+                name: format!("{set} ({region})"),
+                factors: regional,
+            });
+        }
+        for s in chain {
+            layers.push(Layer {
+                name: s.name.clone(),
+                factors: s.factors.iter().filter(|f| f.region.is_none()).collect(),
+            });
+        }
+        Ok(Resolver {
+            layers,
+            tree: CategoryTree::ipcc2006(),
+        })
+    }
+
+    /// The layers, in the order they are consulted.
+    pub fn layers(&self) -> &[Layer<'a>] {
+        &self.layers
+    }
+
+    fn matches(&self, f: &Factor, q: &Query<'_>) -> bool {
+        f.kind == q.kind
+            && (q.kind != FactorKind::Ef || f.gas == q.gas)
+            && f.activity.as_deref().is_none_or(|a| a == q.activity)
+            && f.category
+                .as_deref()
+                .is_none_or(|c| self.tree.is_within(q.category, c))
+    }
+
+    /// Sort key: higher is more specific.
+    fn rank(f: &Factor, year: i32) -> (bool, usize, i64) {
+        let cat_depth = f.category.as_deref().map_or(0, |c| c.split('.').count());
+        let year_score = match f.year {
+            None => 0,
+            Some(y) if y <= year => -(i64::from(year - y)),
+            Some(y) => -1_000_000 - i64::from(y - year),
+        };
+        (f.activity.is_some(), cat_depth, year_score)
+    }
+
+    /// The best record in the first layer that has any, with that layer's index.
+    pub fn find_in(&self, q: &Query<'_>, from_layer: usize) -> Option<(usize, &'a Factor)> {
+        for (i, layer) in self.layers.iter().enumerate().skip(from_layer) {
+            let best = layer
+                .factors
+                .iter()
+                .copied()
+                .filter(|f| self.matches(f, q))
+                .max_by(|a, b| {
+                    Self::rank(a, q.year)
+                        .cmp(&Self::rank(b, q.year))
+                        // Equal rank: the earlier record in the file wins, deterministically.
+                        .then_with(|| b.location.line.cmp(&a.location.line))
+                });
+            if let Some(f) = best {
+                return Some((i, f));
+            }
+        }
+        None
+    }
+
+    /// The factor for a query, if any layer has one.
+    pub fn find(&self, q: &Query<'_>) -> Option<&'a Factor> {
+        self.find_in(q, 0).map(|(_, f)| f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::factors::FactorSet;
+
+    fn lib() -> FactorLibrary {
+        let text = r#"
+[set]
+name = "t"
+title_en = "test"
+document = "none"
+fallback = "ipcc2006"
+
+[[factor]]
+id = "t.ef.any"
+kind = "ef"
+activity = "natural_gas"
+category = "1.A"
+gas = "CH4"
+value = 2.0
+unit = "kg/TJ"
+uncertainty_pct = 50
+source = "test"
+status = "user"
+
+[[factor]]
+id = "t.ef.deep"
+kind = "ef"
+activity = "natural_gas"
+category = "1.A.1.a"
+gas = "CH4"
+value = 3.0
+unit = "kg/TJ"
+uncertainty_pct = 50
+source = "test"
+status = "user"
+
+[[factor]]
+id = "t.grid.2012"
+kind = "ef"
+activity = "electricity"
+category = "any"
+gas = "CO2"
+value = 0.5
+unit = "kg CO2/kWh"
+uncertainty_pct = 5
+source = "test"
+status = "user"
+year = 2012
+
+[[factor]]
+id = "t.grid.2021"
+kind = "ef"
+activity = "electricity"
+category = "any"
+gas = "CO2"
+value = 0.6
+unit = "kg CO2/kWh"
+uncertainty_pct = 5
+source = "test"
+status = "user"
+year = 2021
+
+[[factor]]
+id = "t.grid.hubei"
+kind = "ef"
+activity = "electricity"
+category = "any"
+gas = "CO2"
+value = 0.4
+unit = "kg CO2/kWh"
+uncertainty_pct = 5
+source = "test"
+status = "user"
+region = "Hubei"
+year = 2021
+"#;
+        let mut lib = FactorLibrary::builtin().unwrap();
+        lib.sets.push(FactorSet::parse(text, "t.toml").unwrap());
+        lib
+    }
+
+    fn q(
+        kind: FactorKind,
+        activity: &str,
+        category: &str,
+        gas: Option<Gas>,
+        year: i32,
+    ) -> Query<'static> {
+        Query {
+            kind,
+            activity: Box::leak(activity.to_string().into_boxed_str()),
+            category: Box::leak(category.to_string().into_boxed_str()),
+            gas,
+            year,
+        }
+    }
+
+    #[test]
+    fn most_specific_category_wins_within_a_layer() {
+        let lib = lib();
+        let r = Resolver::new(&lib, "t", "Anhui", &[]).unwrap();
+        let f = |c: &str| {
+            r.find(&q(FactorKind::Ef, "natural_gas", c, Some(Gas::CH4), 2019))
+                .unwrap()
+                .id
+                .clone()
+        };
+        assert_eq!(f("1.A.1.a.i"), "t.ef.deep");
+        assert_eq!(f("1.A.2.c"), "t.ef.any");
+        // Not under 1.A in set t: falls back to ipcc2006 (no CH4 factor for 2.x there either → None).
+        assert!(
+            r.find(&q(
+                FactorKind::Ef,
+                "natural_gas",
+                "2.A.1",
+                Some(Gas::CH4),
+                2019
+            ))
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn fallback_supplies_what_the_set_lacks() {
+        let lib = lib();
+        let r = Resolver::new(&lib, "t", "Anhui", &[]).unwrap();
+        let ncv = r
+            .find(&q(FactorKind::Ncv, "natural_gas", "1.A.1.a", None, 2019))
+            .unwrap();
+        assert_eq!(ncv.set, "ipcc2006");
+    }
+
+    #[test]
+    fn region_then_year() {
+        let lib = lib();
+        let grid = |region: &str, year: i32| {
+            let r = Resolver::new(&lib, "t", region, &[]).unwrap();
+            r.find(&q(
+                FactorKind::Ef,
+                "electricity",
+                "1.A.1.a",
+                Some(Gas::CO2),
+                year,
+            ))
+            .unwrap()
+            .id
+            .clone()
+        };
+        assert_eq!(grid("Hubei", 2022), "t.grid.hubei");
+        assert_eq!(grid("Anhui", 2022), "t.grid.2021");
+        assert_eq!(grid("Anhui", 2015), "t.grid.2012");
+        assert_eq!(grid("Anhui", 2005), "t.grid.2012");
+    }
+
+    #[test]
+    fn overrides_come_first() {
+        let lib = lib();
+        let over: Vec<Factor> = lib.set("t").unwrap().factors[..1].to_vec();
+        let r = Resolver::new(&lib, "ipcc2006", "Hubei", &over).unwrap();
+        assert_eq!(r.layers()[0].name, "user");
+        let f = r
+            .find(&q(
+                FactorKind::Ef,
+                "natural_gas",
+                "1.A.1.a",
+                Some(Gas::CH4),
+                2019,
+            ))
+            .unwrap();
+        assert_eq!(f.id, "t.ef.any");
+    }
+}

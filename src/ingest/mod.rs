@@ -1,0 +1,71 @@
+//! Reading activity data from the files inventory compilers have.
+//!
+//! Every file is read in full and every problem is collected: [`read_activity`] returns the records it
+//! could read together with all diagnostics, and only the caller decides whether errors stop the run.
+//! Only [`workbook`] knows the spreadsheet library.
+
+pub mod table;
+pub mod tidy;
+pub mod workbook;
+
+use crate::activity::ActivityRecord;
+use crate::error::{Diagnostics, Error, Result};
+use std::path::Path;
+
+pub use table::{Cell, Table};
+
+/// What was read from a set of files.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// The checked records, in file, sheet and row order.
+    pub records: Vec<ActivityRecord>,
+    /// Every problem found, errors and warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads tidy activity data from tables already loaded (e.g. from an embedded example).
+pub fn read_tables(tables: &[Table], out: &mut Ingested) {
+    for t in tables {
+        match tidy::read(t, &mut out.diagnostics) {
+            Some(recs) => out.records.extend(recs),
+            None => {
+                if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
+                    out.diagnostics.warning(
+                        Some(t.whole()),
+                        "no activity header (year, region, category, activity, value, unit) in the first 50 rows: sheet skipped",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Reads activity data from files (.xlsx, .xls, .ods, .csv). A file that cannot be opened at all is an
+/// error; problems inside files are collected in [`Ingested::diagnostics`]. Duplicate keys across all files
+/// are reported.
+pub fn read_activity<P: AsRef<Path>>(paths: &[P]) -> Result<Ingested> {
+    let mut out = Ingested::default();
+    for p in paths {
+        match workbook::read_tables(p.as_ref()) {
+            Ok(tables) => {
+                let n = out.records.len();
+                let d = out.diagnostics.error_count();
+                read_tables(&tables, &mut out);
+                if out.records.len() == n && out.diagnostics.error_count() == d {
+                    out.diagnostics.error(
+                        Some(crate::error::Location::file(p.as_ref().display().to_string())),
+                        "no activity data found: no sheet has the header year, region, category, activity, value, unit",
+                    );
+                }
+            }
+            Err(Error::Input(d)) => out.diagnostics.extend(d),
+            Err(Error::Read { path, source }) => out.diagnostics.error(
+                Some(crate::error::Location::file(path.display().to_string())),
+                format!("cannot read: {source}"),
+            ),
+            Err(e) => return Err(e),
+        }
+    }
+    tidy::check_duplicates(&out.records, &mut out.diagnostics);
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+//! A sheet of cells, independent of the file format it came from.
+
+use crate::error::Location;
+
+/// One cell's content, as the file gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// A number (a spreadsheet number, or a CSV field is always [`Cell::Text`]).
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// TRUE/FALSE.
+    Bool(bool),
+    /// A spreadsheet error value such as `#DIV/0!`, or a date that is not a number here.
+    Error(String),
+}
+
+impl Cell {
+    /// True for an empty cell or blank text.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text (numbers printed as the shortest round-trip form).
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A rectangular block of cells read from one sheet (or one CSV file).
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The file as the user named it.
+    pub file: String,
+    /// The sheet; `None` for CSV.
+    pub sheet: Option<String>,
+    /// 0-based row of the first row in the sheet.
+    pub first_row: u32,
+    /// 0-based column of the first column in the sheet.
+    pub first_col: u32,
+    /// The cells, row by row (rows may be of different lengths).
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The cell at (row, col) relative to the table, or Empty.
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Where the cell at (row, col) relative to the table is: `file › sheet › C7` or `file:line:column`.
+    pub fn location(&self, row: usize, col: usize) -> Location {
+        let r = self.first_row as usize + row;
+        let c = self.first_col as usize + col;
+        match &self.sheet {
+            Some(sheet) => Location::cell(&self.file, sheet, r as u32, c as u32),
+            None => Location::line(&self.file, r as u64 + 1).with_column(c as u64 + 1),
+        }
+    }
+
+    /// Where the table is: `file › sheet` or `file`.
+    pub fn whole(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            ..Location::default()
+        }
+    }
+}

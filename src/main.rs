@@ -1,0 +1,17 @@
+//! The `ghgkit` command: parse arguments, call the library, render errors, return an exit code
+//! (0 success, 2 bad input, 1 internal failure).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = <cli::Args as clap::Parser>::parse();
+    match cli::dispatch(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
