@@ -1,0 +1,242 @@
+//! Fuel-combustion inventory: the issue's must-hold figures, hand-computed from the IPCC tables, through the
+//! library and through the binary.
+
+mod common;
+use common::{C, ghgkit, header, read_csv, rel, tempdir, text, xlsx};
+
+// Independent inputs, typed from the 2006 IPCC Guidelines (not read from factors/):
+// Vol. 2 Ch. 1 Table 1.2: NCV other bituminous coal 25.8 TJ/Gg; Table 1.4: CO2 94,600 kg/TJ;
+// Vol. 2 Ch. 2 Table 2.2 (energy industries, coal): CH4 1 kg/TJ, N2O 1.5 kg/TJ;
+// AR5 WG I Table 8.A.1: GWP100 CH4 28, N2O 265.
+const NCV: f64 = 25.8;
+const EF_CO2_KG_PER_TJ: f64 = 94_600.0;
+const EF_CH4_KG_PER_TJ: f64 = 1.0;
+const EF_N2O_KG_PER_TJ: f64 = 1.5;
+
+fn one_gg_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    let p = dir.join("coal.xlsx");
+    xlsx(
+        &p,
+        &[(
+            "activity",
+            vec![
+                vec![C::S("Power sector coal, 2019 (test)")],
+                vec![],
+                header(),
+                vec![
+                    C::N(2019.0),
+                    C::S("Hubei"),
+                    C::S("1.A.1.a"),
+                    C::S("Other Bituminous Coal"),
+                    C::N(1.0),
+                    C::S("Gg"),
+                ],
+            ],
+        )],
+    );
+    p
+}
+
+#[test]
+fn one_gigagram_of_other_bituminous_coal_in_power_plants_ar5() {
+    let d = tempdir();
+    let wb = one_gg_workbook(d.path());
+    let o = ghgkit(
+        d.path(),
+        &[
+            "inventory",
+            wb.to_str().unwrap(),
+            "--out",
+            "out",
+            "--factor-set",
+            "ipcc2006",
+            "--gwp",
+            "AR5",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, rows) = read_csv(&d.path().join("out/inventory.csv"));
+    for col in [
+        "region",
+        "year",
+        "category",
+        "activity",
+        "gas",
+        "emissions_t",
+        "co2e_t",
+        "gwp",
+        "factor_source",
+    ] {
+        assert!(
+            h.iter().any(|c| c == col),
+            "column {col} missing from {h:?}"
+        );
+    }
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    assert_eq!(rows.len(), 3, "one row per gas");
+    let energy_tj = 1.0 * NCV; // 1 Gg × 25.8 TJ/Gg
+    let expect = [
+        ("CO2", energy_tj * EF_CO2_KG_PER_TJ / 1000.0, 1.0),
+        ("CH4", energy_tj * EF_CH4_KG_PER_TJ / 1000.0, 28.0),
+        ("N2O", energy_tj * EF_N2O_KG_PER_TJ / 1000.0, 265.0),
+    ];
+    // The issue states the figures to the digit: 2,440.68 t CO2, 25.8 kg CH4, 38.7 kg N2O.
+    assert!(rel(expect[0].1, 2440.68) < 1e-12);
+    assert!(rel(expect[1].1, 0.0258) < 1e-12);
+    assert!(rel(expect[2].1, 0.0387) < 1e-12);
+    let mut co2e_total = 0.0;
+    for (gas, t, gwp) in expect {
+        let row = rows.iter().find(|r| r[col("gas")] == gas).unwrap();
+        assert_eq!(row[col("region")], "Hubei");
+        assert_eq!(row[col("year")], "2019");
+        assert_eq!(row[col("category")], "1.A.1.a");
+        assert_eq!(row[col("activity")], "other_bituminous_coal");
+        let e: f64 = row[col("emissions_t")].parse().unwrap();
+        let c: f64 = row[col("co2e_t")].parse().unwrap();
+        let energy: f64 = row[col("energy_tj")].parse().unwrap();
+        assert!(rel(energy, 25.8) < 1e-9, "{energy}");
+        assert!(rel(e, t) < 1e-9, "{gas}: {e} vs {t}");
+        assert!(rel(c, t * gwp) < 1e-9, "{gas}: {c} vs {}", t * gwp);
+        assert!(row[col("factor_source")].contains("Table"), "{row:?}");
+        assert!(
+            row[col("input")].contains("coal.xlsx › activity › E4"),
+            "{row:?}"
+        );
+        co2e_total += c;
+    }
+    assert!((co2e_total - 2451.66).abs() < 0.005, "{co2e_total}");
+    assert!(d.path().join("out/emissions_by_category.png").exists());
+}
+
+#[test]
+fn switching_gwp_set_changes_only_non_co2_co2e() {
+    let d = tempdir();
+    let wb = one_gg_workbook(d.path());
+    let mut runs = Vec::new();
+    for gwp in ["SAR", "AR4", "AR5", "AR6"] {
+        let out = format!("out-{gwp}");
+        let o = ghgkit(
+            d.path(),
+            &[
+                "inventory",
+                wb.to_str().unwrap(),
+                "--out",
+                &out,
+                "--gwp",
+                gwp,
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        runs.push(read_csv(&d.path().join(out).join("inventory.csv")));
+    }
+    let (h, base) = &runs[0];
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    for (_, rows) in &runs[1..] {
+        assert_eq!(rows.len(), base.len());
+        for (a, b) in base.iter().zip(rows) {
+            assert_eq!(
+                a[col("emissions_t")],
+                b[col("emissions_t")],
+                "masses never change"
+            );
+            if a[col("gas")] == "CO2" {
+                assert_eq!(a[col("co2e_t")], b[col("co2e_t")]);
+            } else {
+                assert_ne!(a[col("co2e_t")], b[col("co2e_t")]);
+            }
+        }
+    }
+    // AR6 distinguishes fossil methane (29.8).
+    let (h6, ar6) = &runs[3];
+    let g = h6.iter().position(|c| c == "gwp").unwrap();
+    let gas = h6.iter().position(|c| c == "gas").unwrap();
+    let ch4 = ar6.iter().find(|r| r[gas] == "CH4").unwrap();
+    assert_eq!(ch4[g], "29.8");
+}
+
+#[test]
+fn chinese_headers_and_names_are_read() {
+    let d = tempdir();
+    let p = d.path().join("zh.xlsx");
+    xlsx(
+        &p,
+        &[(
+            "活动水平",
+            vec![
+                ["年份", "地区", "类别", "活动", "数值", "单位"]
+                    .into_iter()
+                    .map(C::S)
+                    .collect(),
+                vec![
+                    C::N(2019.0),
+                    C::S("湖北"),
+                    C::S("1A1a"),
+                    C::S("原煤"),
+                    C::N(0.1),
+                    C::S("万吨"),
+                ],
+            ],
+        )],
+    );
+    let o = ghgkit(
+        d.path(),
+        &[
+            "inventory",
+            "zh.xlsx",
+            "--out",
+            "o",
+            "--factor-set",
+            "china",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let co2 = rows.iter().find(|r| r[col("gas")] == "CO2").unwrap();
+    // GB/T 2589: raw coal 20,908 kJ/kg; GB/T 32151.22-2024 Table C.1 (bituminous, used for raw coal):
+    // 26.1 t C/TJ, oxidation 93 %. 0.1 × 10^4 t = 1,000 t.
+    let energy_tj = 1000.0 * 20_908.0 / 1e6;
+    let expect = energy_tj * 26.1 * 0.93 * 44.0 / 12.0;
+    let got: f64 = co2[col("emissions_t")].parse().unwrap();
+    assert!(rel(got, expect) < 1e-9, "{got} vs {expect}");
+    assert_eq!(co2[col("activity")], "raw_coal");
+    assert_eq!(co2[col("activity_zh")], "原煤");
+    assert_eq!(co2[col("category")], "1.A.1.a");
+    assert!(co2[col("method")].contains("CC × OF"));
+}
+
+#[test]
+fn the_embedded_hubei_example_hand_checked_for_power_plant_raw_coal() {
+    let d = tempdir();
+    let o = ghgkit(d.path(), &["run", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| {
+            r[col("category")] == "1.A.1.a.i"
+                && r[col("activity")] == "raw_coal"
+                && r[col("gas")] == "CO2"
+        })
+        .unwrap();
+    // China Energy Statistical Yearbook 2008 Table 6-17, cell D22: 3,479.81 ×10^4 t raw coal into thermal
+    // power. × 20,908 kJ/kg (GB/T 2589) × 26.1 t C/TJ × 0.93 (GB/T 32151.22-2024 C.1) × 44/12.
+    let tj = 3479.81e4 * 20_908.0 / 1e6;
+    let expect = tj * 26.1 * 0.93 * 44.0 / 12.0;
+    let got: f64 = row[col("emissions_t")].parse().unwrap();
+    assert!(rel(got, expect) < 1e-9, "{got} vs {expect}");
+    assert!(rel(expect, 64.753e6) < 1e-4, "about 64.75 Mt: {expect}");
+    assert!(row[col("input")].starts_with("examples/data/hubei-2007-activity.csv:2"));
+    // Totals are the sum of rows, memo items excluded; summary printed.
+    let total: f64 = rows
+        .iter()
+        .filter(|r| r[col("memo")] == "false")
+        .map(|r| r[col("co2e_t")].parse::<f64>().unwrap())
+        .sum();
+    let out = text(&o);
+    assert!(
+        out.contains(&format!("{:.2} Mt CO2e", total / 1e6)),
+        "{out}"
+    );
+}
