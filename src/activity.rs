@@ -37,4 +37,9 @@ impl ActivityRecord {
     pub fn canonical_value(&self) -> f64 {
         self.unit.to_canonical(self.value)
     }
+
+    /// The input location as text (`file › sheet › C7`).
+    pub fn input_string(&self) -> String {
+        self.location.to_string()
+    }
 }

@@ -64,11 +64,16 @@ and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
     /// Check activity workbooks without computing: every problem, with file › sheet › cell.
     #[command(after_help = "Example:
   ghgkit check energy-2019.xlsx other.csv
-Exit code 2 when there are errors; warnings alone exit 0.")]
+  ghgkit check energy-2019.xlsx --export understood.csv     see exactly what was read, cell by cell
+Exit code 2 when there are errors (nothing is exported then); warnings alone exit 0.")]
     Check {
         /// Activity workbooks or CSV files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Also write the normalised activity data read (region, year, category, activity, value, unit, the
+        /// value in canonical units, the input cell) to this CSV file.
+        #[arg(long)]
+        export: Option<PathBuf>,
     },
     /// List emission factors with their values, units, uncertainty and sources.
     #[command(after_help = "Examples:
@@ -133,15 +138,26 @@ pub fn dispatch(args: Args) -> Result<()> {
                 .join(", ");
             inventory(data, &out, &factors, &source)
         }
-        Command::Check { files } => {
+        Command::Check { files, export } => {
             let data = ingest::read_activity(&files)?;
+            if data.diagnostics.has_errors() {
+                return Err(Error::Input(data.diagnostics));
+            }
             print_diagnostics(&data.diagnostics);
-            data.diagnostics.into_result()?;
             println!(
-                "{} activity row(s) read from {} file(s); no errors",
+                "{} activity row(s) and {} factor override(s) read from {} file(s); no errors, {} warning(s)",
                 data.records.len(),
-                files.len()
+                data.overrides.len(),
+                files.len(),
+                data.diagnostics.warning_count()
             );
+            if let Some(path) = export {
+                ghgkit::report::write_atomic(
+                    &path,
+                    &ghgkit::report::csv::activity_csv(&data.records)?,
+                )?;
+                println!("wrote {}", path.display());
+            }
             Ok(())
         }
         Command::Factors {
@@ -171,6 +187,7 @@ fn inventory(
     let ingest::Ingested {
         records,
         diagnostics,
+        overrides,
     } = data;
     if diagnostics.has_errors() {
         return Err(Error::Input(diagnostics));
@@ -178,7 +195,15 @@ fn inventory(
     print_diagnostics(&diagnostics);
     let library = FactorLibrary::with_files(&f.factor_files)?;
     let gwp = gases::gwp_set(&f.gwp)?;
-    let job = run::inventory_job(&records, &library, &f.factor_set, gwp, out, source)?;
+    let job = run::inventory_job(&run::InventoryJob {
+        records: &records,
+        overrides: &overrides,
+        library: &library,
+        factor_set: &f.factor_set,
+        gwp,
+        out_dir: out,
+        data_source: source,
+    })?;
     run::write_all(&job.outputs)?;
     let inv = &job.inventory;
     println!(

@@ -3,7 +3,7 @@
 
 use crate::activity::ActivityRecord;
 use crate::error::Result;
-use crate::factors::FactorLibrary;
+use crate::factors::{Factor, FactorLibrary};
 use crate::gases::GwpSet;
 use crate::inventory::{self, Inventory, Settings};
 use crate::{plot, report};
@@ -25,23 +25,35 @@ pub struct InventoryRun {
     pub outputs: Vec<Output>,
 }
 
+/// What an inventory job is given.
+pub struct InventoryJob<'a> {
+    /// Checked activity data.
+    pub records: &'a [ActivityRecord],
+    /// Factor overrides (a workbook's `factors` sheets).
+    pub overrides: &'a [Factor],
+    /// The factor library.
+    pub library: &'a FactorLibrary,
+    /// The chosen factor set.
+    pub factor_set: &'a str,
+    /// The GWP set.
+    pub gwp: &'a GwpSet,
+    /// The output folder.
+    pub out_dir: &'a Path,
+    /// The data source, for chart footnotes.
+    pub data_source: &'a str,
+}
+
 /// Computes the inventory and renders `inventory.csv` and the category chart (PNG and SVG) for the latest
 /// year of the first region.
-pub fn inventory_job(
-    records: &[ActivityRecord],
-    library: &FactorLibrary,
-    factor_set: &str,
-    gwp: &GwpSet,
-    out_dir: &Path,
-    data_source: &str,
-) -> Result<InventoryRun> {
+pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     let settings = Settings {
-        library,
-        factor_set,
-        gwp,
-        overrides: &[],
+        library: job.library,
+        factor_set: job.factor_set,
+        gwp: job.gwp,
+        overrides: job.overrides,
     };
-    let inv = inventory::compute(records, &settings)?;
+    let inv = inventory::compute(job.records, &settings)?;
+    let (out_dir, data_source) = (job.out_dir, job.data_source);
     let mut outputs = vec![Output {
         path: out_dir.join("inventory.csv"),
         bytes: report::csv::inventory_csv(&inv)?,

@@ -4,6 +4,7 @@
 //! could read together with all diagnostics, and only the caller decides whether errors stop the run.
 //! Only [`workbook`] knows the spreadsheet library.
 
+pub mod overrides;
 pub mod table;
 pub mod tidy;
 pub mod workbook;
@@ -21,11 +22,18 @@ pub struct Ingested {
     pub records: Vec<ActivityRecord>,
     /// Every problem found, errors and warnings.
     pub diagnostics: Diagnostics,
+    /// Factors from `factors` sheets, overriding every factor set.
+    pub overrides: Vec<crate::factors::Factor>,
 }
 
 /// Reads tidy activity data from tables already loaded (e.g. from an embedded example).
 pub fn read_tables(tables: &[Table], out: &mut Ingested) {
     for t in tables {
+        if overrides::is_factor_sheet(t) {
+            let f = overrides::read(t, &mut out.diagnostics);
+            out.overrides.extend(f);
+            continue;
+        }
         match tidy::read(t, &mut out.diagnostics) {
             Some(recs) => out.records.extend(recs),
             None => {

@@ -109,8 +109,30 @@ fn column_of(header: &str) -> Option<Column> {
         .map(|(c, _)| *c)
 }
 
-/// The header row of a table: its index and the column index of each recognised column.
-pub fn find_header(table: &Table) -> Option<(usize, Vec<(Column, usize)>)> {
+/// The layout of an activity sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layout {
+    /// One observation per row: `year` and `value` columns.
+    Tidy,
+    /// Years as columns: each (year, column index) pair holds that year's values.
+    Wide(Vec<(i32, usize)>),
+}
+
+/// A year written as a column header: `2019`, `2019.0`, `"2019"`, `"2019年"`.
+fn header_year(cell: &Cell) -> Option<i32> {
+    let y = match cell {
+        Cell::Number(n) if n.fract() == 0.0 => *n,
+        Cell::Text(t) => t.trim().trim_end_matches('年').trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    (y.fract() == 0.0 && (1900.0..=2200.0).contains(&y)).then_some(y as i32)
+}
+
+/// A header row found: its index, the column index of each recognised column, and the layout.
+pub type Header = (usize, Vec<(Column, usize)>, Layout);
+
+/// The header row of a table: its index, the column index of each recognised column, and the layout.
+pub fn find_header(table: &Table) -> Option<Header> {
     for (r, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let cols: Vec<(Column, usize)> = row
             .iter()
@@ -120,12 +142,29 @@ pub fn find_header(table: &Table) -> Option<(usize, Vec<(Column, usize)>)> {
                 _ => None,
             })
             .collect();
-        let required = REQUIRED
+        let has = |q: Column| cols.iter().any(|(c, _)| *c == q);
+        let required = REQUIRED.iter().filter(|q| has(**q)).count();
+        let years: Vec<(i32, usize)> = row
             .iter()
-            .filter(|q| cols.iter().any(|(c, _)| c == *q))
-            .count();
+            .enumerate()
+            .filter_map(|(c, cell)| header_year(cell).map(|y| (y, c)))
+            .collect();
+        // Wide: the four key columns, no year/value column, at least one year header.
+        let wide_keys = [
+            Column::Region,
+            Column::Category,
+            Column::Activity,
+            Column::Unit,
+        ];
+        if !has(Column::Year)
+            && !has(Column::Value)
+            && !years.is_empty()
+            && wide_keys.iter().all(|q| has(*q))
+        {
+            return Some((r, cols, Layout::Wide(years)));
+        }
         if required >= 4 {
-            return Some((r, cols));
+            return Some((r, cols, Layout::Tidy));
         }
     }
     None
@@ -162,196 +201,262 @@ pub fn number(cell: &Cell) -> Result<Option<f64>, String> {
     }
 }
 
-/// Reads the tidy activity rows of a table. Returns `None` when the table has no tidy header (so that
-/// the caller can try other layouts or skip the sheet); every problem of the rows goes into `diags`.
+/// Reads the activity rows of a table in the tidy or the wide layout. Returns `None` when the table has no
+/// activity header (so that the caller can try other layouts or skip the sheet); every problem of the rows
+/// goes into `diags`.
 pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord>> {
-    let (header_row, cols) = find_header(table)?;
+    let (header_row, cols, layout) = find_header(table)?;
     let col = |c: Column| cols.iter().find(|(k, _)| *k == c).map(|(_, i)| *i);
-    let mut missing = Vec::new();
-    for q in REQUIRED {
-        if col(q).is_none() {
-            missing.push(
-                HEADERS
-                    .iter()
-                    .find(|(c, _)| *c == q)
-                    .map(|(_, n)| n[0])
-                    .unwrap_or("?"),
-            );
-        }
-    }
+    let needed: &[Column] = match layout {
+        Layout::Tidy => &REQUIRED,
+        Layout::Wide(_) => &[
+            Column::Region,
+            Column::Category,
+            Column::Activity,
+            Column::Unit,
+        ],
+    };
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|q| col(**q).is_none())
+        .map(|q| {
+            HEADERS
+                .iter()
+                .find(|(c, _)| c == q)
+                .map(|(_, n)| n[0])
+                .unwrap_or("?")
+        })
+        .collect();
     if !missing.is_empty() {
         diags.error(
             Some(table.location(header_row, 0)),
             format!(
-                "the header row lacks the column(s) {}; a tidy sheet needs year, region, category, activity, value, unit (or 年份, 地区, 类别, 活动, 数值, 单位)",
+                "the header row lacks the column(s) {}; a tidy sheet needs year, region, category, activity, value, unit (or 年份, 地区, 类别, 活动, 数值, 单位); a wide sheet region, category, activity, unit and one column per year",
                 missing.join(", ")
             ),
         );
         return Some(Vec::new());
     }
     // Unknown header cells: a warning, so that a typo in an optional column is seen.
+    let year_cols: Vec<usize> = match &layout {
+        Layout::Wide(y) => y.iter().map(|(_, c)| *c).collect(),
+        Layout::Tidy => Vec::new(),
+    };
     for (c, cell) in table.rows[header_row].iter().enumerate() {
-        if let Cell::Text(t) = cell
-            && !t.trim().is_empty()
-            && column_of(t).is_none()
+        if year_cols.contains(&c)
+            || cell.is_blank()
+            || matches!(cell, Cell::Text(t) if column_of(t).is_some())
         {
-            let names = HEADERS.iter().flat_map(|(_, n)| n.iter().copied());
-            diags.push(
-                Diagnostic::warning(
-                    Some(table.location(header_row, c)),
-                    format!(
-                        "column \"{}\" is not one ghgkit reads; it is ignored",
-                        t.trim()
-                    ),
-                )
-                .suggest(crate::error::nearest(t, names)),
-            );
+            continue;
         }
+        let t = cell.as_text();
+        let names = HEADERS.iter().flat_map(|(_, n)| n.iter().copied());
+        diags.push(
+            Diagnostic::warning(
+                Some(table.location(header_row, c)),
+                format!("column \"{t}\" is not one ghgkit reads; it is ignored"),
+            )
+            .suggest(crate::error::nearest(&t, names)),
+        );
     }
-    let [cy, cr, cc, ca, cv, cu] = REQUIRED.map(|q| col(q).unwrap_or(0));
-    let (cs, cn, cp) = (
-        col(Column::Source),
-        col(Column::Note),
-        col(Column::UncertaintyPct),
-    );
-    let fuels = FuelCatalogue::builtin();
-    let tree = CategoryTree::ipcc2006();
+    let cols = Cols {
+        region: col(Column::Region).unwrap_or(0),
+        category: col(Column::Category).unwrap_or(0),
+        activity: col(Column::Activity).unwrap_or(0),
+        unit: col(Column::Unit).unwrap_or(0),
+        source: col(Column::Source),
+        note: col(Column::Note),
+        uncertainty: col(Column::UncertaintyPct),
+    };
     let mut out = Vec::new();
     for r in header_row + 1..table.rows.len() {
         if table.rows[r].iter().all(Cell::is_blank) {
             continue;
         }
-        let at = |c: usize| Some(table.location(r, c));
-        let before = diags.error_count();
-        let year = match number(table.get(r, cy)) {
-            Ok(Some(y)) if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) => Some(y as i32),
-            Ok(Some(y)) => {
-                diags.error(
-                    at(cy),
-                    format!("year {y} is not a whole year between 1900 and 2200"),
-                );
-                None
+        match &layout {
+            Layout::Tidy => {
+                let cy = col(Column::Year).unwrap_or(0);
+                let year = match number(table.get(r, cy)) {
+                    Ok(Some(y)) if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) => {
+                        Some(y as i32)
+                    }
+                    Ok(Some(y)) => {
+                        diags.error(
+                            Some(table.location(r, cy)),
+                            format!("year {y} is not a whole year between 1900 and 2200"),
+                        );
+                        None
+                    }
+                    Ok(None) => {
+                        diags.error(Some(table.location(r, cy)), "the year is empty");
+                        None
+                    }
+                    Err(m) => {
+                        diags.error(Some(table.location(r, cy)), format!("year: {m}"));
+                        None
+                    }
+                };
+                let cv = col(Column::Value).unwrap_or(0);
+                if let Some(rec) = read_row(table, r, &cols, (year, cv), true, diags) {
+                    out.push(rec);
+                }
             }
-            Ok(None) => {
-                diags.error(at(cy), "the year is empty");
-                None
+            Layout::Wide(years) => {
+                let mut first = true;
+                for &(year, cv) in years {
+                    if table.get(r, cv).is_blank() {
+                        continue;
+                    }
+                    if let Some(rec) = read_row(table, r, &cols, (Some(year), cv), first, diags) {
+                        out.push(rec);
+                    }
+                    first = false;
+                }
             }
-            Err(m) => {
-                diags.error(at(cy), format!("year: {m}"));
-                None
-            }
-        };
-        let region = table.get(r, cr).as_text();
-        if region.is_empty() {
-            diags.error(at(cr), "the region is empty");
         }
-        let cat_text = table.get(r, cc).as_text();
-        let category = match tree.lookup(&cat_text) {
-            Some(c) => Some(c.code.clone()),
-            None => {
-                diags.push(
-                    Diagnostic::error(
-                        at(cc),
-                        format!("unknown IPCC 2006 category \"{cat_text}\" (write a code such as 1.A.1.a)"),
-                    )
-                    .suggest(tree.suggest(&cat_text)),
-                );
-                None
-            }
-        };
-        let act_text = table.get(r, ca).as_text();
-        let fuel = fuels.lookup(&act_text);
-        if fuel.is_none() {
-            diags.push(
-                Diagnostic::error(at(ca), format!("unknown fuel or activity \"{act_text}\""))
-                    .suggest(fuels.suggest(&act_text)),
-            );
-        }
-        let value = match number(table.get(r, cv)) {
-            Ok(Some(v)) if v < 0.0 => {
-                diags.error(
-                    at(cv),
-                    format!("activity cannot be negative, found {v} (write inputs to transformation as positive amounts)"),
-                );
-                None
-            }
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                diags.warning(
-                    at(cv),
-                    format!(
-                        "no value (\"{}\"): the row is read as missing, not as zero",
-                        table.get(r, cv).as_text()
-                    ),
-                );
-                continue;
-            }
-            Err(m) => {
-                diags.error(at(cv), format!("value: {m}"));
-                None
-            }
-        };
-        let unit_text = table.get(r, cu).as_text();
-        let unit = match parse_unit(&unit_text) {
-            Ok(u) => Some(u),
-            Err(e) => {
-                diags.error(at(cu), e.to_string());
-                None
-            }
-        };
-        if let (Some(u), Some(f)) = (&unit, fuel)
-            && !matches!(
-                u.dimension,
-                Dimension::Mass | Dimension::Volume | Dimension::Energy
-            )
-        {
-            diags.error(
-                at(cu),
-                format!(
-                    "\"{unit_text}\" is a unit of {}; {} is measured in mass, volume or energy (e.g. {})",
-                    u.dimension, f.key, f.default_unit
-                ),
-            );
-        }
-        let uncertainty_pct = match cp.map(|c| (c, number(table.get(r, c)))) {
-            Some((_, Ok(Some(p)))) if p >= 0.0 => Some(p),
-            Some((c, Ok(Some(p)))) => {
-                diags.error(at(c), format!("uncertainty_pct must be ≥ 0, found {p}"));
-                None
-            }
-            Some((c, Err(m))) => {
-                diags.error(at(c), format!("uncertainty_pct: {m}"));
-                None
-            }
-            _ => None,
-        };
-        let text_of = |c: Option<usize>| {
-            c.map(|c| table.get(r, c).as_text())
-                .filter(|s| !s.is_empty())
-        };
-        if diags.error_count() > before {
-            continue;
-        }
-        let (Some(year), Some(category), Some(fuel), Some(value), Some(unit)) =
-            (year, category, fuel, value, unit)
-        else {
-            continue;
-        };
-        out.push(ActivityRecord {
-            region,
-            year,
-            category,
-            activity: fuel.key.clone(),
-            value,
-            unit_text,
-            unit,
-            source: text_of(cs),
-            note: text_of(cn),
-            uncertainty_pct,
-            location: table.location(r, cv),
-        });
     }
     Some(out)
+}
+
+/// Column indices shared by both layouts.
+struct Cols {
+    region: usize,
+    category: usize,
+    activity: usize,
+    unit: usize,
+    source: Option<usize>,
+    note: Option<usize>,
+    uncertainty: Option<usize>,
+}
+
+/// One observation: the row's key fields and the value in column `cv`. In a wide row the key fields are
+/// checked for every year column but reported only when `report_keys` (the row's first value).
+fn read_row(
+    table: &Table,
+    r: usize,
+    c: &Cols,
+    (year, cv): (Option<i32>, usize),
+    report_keys: bool,
+    diags: &mut Diagnostics,
+) -> Option<ActivityRecord> {
+    let fuels = FuelCatalogue::builtin();
+    let tree = CategoryTree::ipcc2006();
+    let at = |c: usize| Some(table.location(r, c));
+    let mut row_diags = Diagnostics::new();
+    let region = table.get(r, c.region).as_text();
+    if region.is_empty() {
+        row_diags.error(at(c.region), "the region is empty");
+    }
+    let cat_text = table.get(r, c.category).as_text();
+    let category = match tree.lookup(&cat_text) {
+        Some(x) => Some(x.code.clone()),
+        None => {
+            row_diags.push(
+                Diagnostic::error(
+                    at(c.category),
+                    format!(
+                        "unknown IPCC 2006 category \"{cat_text}\" (write a code such as 1.A.1.a)"
+                    ),
+                )
+                .suggest(tree.suggest(&cat_text)),
+            );
+            None
+        }
+    };
+    let act_text = table.get(r, c.activity).as_text();
+    let fuel = fuels.lookup(&act_text);
+    if fuel.is_none() {
+        row_diags.push(
+            Diagnostic::error(
+                at(c.activity),
+                format!("unknown fuel or activity \"{act_text}\""),
+            )
+            .suggest(fuels.suggest(&act_text)),
+        );
+    }
+    let unit_text = table.get(r, c.unit).as_text();
+    let unit = match parse_unit(&unit_text) {
+        Ok(u) => Some(u),
+        Err(e) => {
+            row_diags.error(at(c.unit), e.to_string());
+            None
+        }
+    };
+    if let (Some(u), Some(f)) = (&unit, fuel)
+        && !matches!(
+            u.dimension,
+            Dimension::Mass | Dimension::Volume | Dimension::Energy
+        )
+    {
+        row_diags.error(
+            at(c.unit),
+            format!(
+                "\"{unit_text}\" is a unit of {}; {} is measured in mass, volume or energy (e.g. {})",
+                u.dimension, f.key, f.default_unit
+            ),
+        );
+    }
+    let uncertainty_pct = match c.uncertainty.map(|x| (x, number(table.get(r, x)))) {
+        Some((_, Ok(Some(p)))) if p >= 0.0 => Some(p),
+        Some((x, Ok(Some(p)))) => {
+            row_diags.error(at(x), format!("uncertainty_pct must be ≥ 0, found {p}"));
+            None
+        }
+        Some((x, Err(m))) => {
+            row_diags.error(at(x), format!("uncertainty_pct: {m}"));
+            None
+        }
+        _ => None,
+    };
+    // Key-field problems are the row's, not the year's: report them once per row.
+    let key_errors = row_diags.has_errors();
+    if report_keys {
+        diags.extend(row_diags);
+    }
+    let value = match number(table.get(r, cv)) {
+        Ok(Some(v)) if v < 0.0 => {
+            diags.error(
+                at(cv),
+                format!("activity cannot be negative, found {v} (write inputs to transformation as positive amounts)"),
+            );
+            None
+        }
+        Ok(Some(v)) => Some(v),
+        Ok(None) => {
+            diags.warning(
+                at(cv),
+                format!(
+                    "no value (\"{}\"): read as missing, not as zero",
+                    table.get(r, cv).as_text()
+                ),
+            );
+            return None;
+        }
+        Err(m) => {
+            diags.error(at(cv), format!("value: {m}"));
+            None
+        }
+    };
+    if key_errors {
+        return None;
+    }
+    let text_of = |x: Option<usize>| {
+        x.map(|x| table.get(r, x).as_text())
+            .filter(|s| !s.is_empty())
+    };
+    Some(ActivityRecord {
+        region,
+        year: year?,
+        category: category?,
+        activity: fuel?.key.clone(),
+        value: value?,
+        unit_text,
+        unit: unit?,
+        source: text_of(c.source),
+        note: text_of(c.note),
+        uncertainty_pct,
+        location: table.location(r, cv),
+    })
 }
 
 /// Reports every pair of records with the same region, year, category and activity.

@@ -88,3 +88,62 @@ pub fn inventory_csv(inv: &Inventory) -> Result<Vec<u8>> {
     }
     Ok(buf)
 }
+
+/// The columns of the activity export (`ghgkit check --export`), in order.
+pub const ACTIVITY_COLUMNS: &[&str] = &[
+    "region",
+    "year",
+    "category",
+    "category_en",
+    "activity",
+    "activity_en",
+    "activity_zh",
+    "value",
+    "unit",
+    "value_canonical",
+    "unit_canonical",
+    "source",
+    "note",
+    "uncertainty_pct",
+    "input",
+];
+
+/// The bytes of the normalised activity export: exactly what ghgkit understood, with the input cell of
+/// every value.
+pub fn activity_csv(records: &[crate::activity::ActivityRecord]) -> Result<Vec<u8>> {
+    let tree = CategoryTree::ipcc2006();
+    let fuels = FuelCatalogue::builtin();
+    let mut buf = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+        w.write_record(ACTIVITY_COLUMNS).map_err(err)?;
+        for r in records {
+            let fuel = fuels.get(&r.activity);
+            let text = |s: &str| excel_safe(s).into_owned();
+            w.write_record([
+                text(&r.region),
+                r.year.to_string(),
+                text(&r.category),
+                tree.get(&r.category)
+                    .map(|c| text(&c.title_en))
+                    .unwrap_or_default(),
+                text(&r.activity),
+                fuel.map(|f| text(&f.name_en)).unwrap_or_default(),
+                fuel.map(|f| text(&f.name_zh)).unwrap_or_default(),
+                r.value.to_string(),
+                text(&r.unit_text),
+                r.canonical_value().to_string(),
+                r.unit.dimension.canonical_symbol().to_string(),
+                text(r.source.as_deref().unwrap_or("")),
+                text(r.note.as_deref().unwrap_or("")),
+                r.uncertainty_pct.map(|p| p.to_string()).unwrap_or_default(),
+                text(&r.input_string()),
+            ])
+            .map_err(err)?;
+        }
+        w.flush()
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+    }
+    Ok(buf)
+}
