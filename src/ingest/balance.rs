@@ -440,7 +440,11 @@ impl BalanceMapping {
     /// collected and reported together, each with `file:line`.
     pub fn parse(text: &str, file: &str) -> Result<BalanceMapping> {
         let raw: RawMapping = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            // The error's own offset, not the next non-blank character (that may be on the next line).
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1)
+                .unwrap_or(1);
             Error::input(
                 Some(Location::line(file, line)),
                 format!("balance mapping: {}", e.message().trim()),
@@ -873,6 +877,15 @@ impl BalanceMapping {
             columns,
             rows,
         })
+    }
+
+    /// Reads and checks a mapping file (see [`BalanceMapping::parse`]).
+    pub fn from_file(path: &std::path::Path) -> Result<BalanceMapping> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        BalanceMapping::parse(&text, &path.display().to_string())
     }
 
     /// The built-in mapping of the 2007 provincial tables (China Energy Statistical Yearbook 2008).
@@ -1810,6 +1823,19 @@ fn check_balance(b: &EnergyBalance, diags: &mut Diagnostics) {
     }
 }
 
+/// Reads a table with the first mapping whose title rule recognises it and returns its combustion records;
+/// `None` when no mapping recognises the table. This is what [`crate::ingest::read_tables`] does with the
+/// built-in mapping; pass user mappings (e.g. from [`BalanceMapping::from_file`]) first to prefer them.
+pub fn read_with(
+    table: &Table,
+    mappings: &[&BalanceMapping],
+    diags: &mut Diagnostics,
+) -> Option<Vec<ActivityRecord>> {
+    mappings
+        .iter()
+        .find_map(|m| read_balance(table, m, diags).map(|b| combustion_records(&b, diags)))
+}
+
 /// The fuel-combustion activity of a balance: one record per (combustion row, fuel column) with a non-zero
 /// value.
 ///
@@ -2001,5 +2027,583 @@ mod tests {
         assert_eq!(round_to(4428.0 - 12.8, 2), 4415.2);
         assert_eq!(num(239.40000000001), "239.4");
         assert_eq!(num(-0.0000001), "0");
+    }
+
+    const TEST_MAPPING: &str = r##"
+[layout]
+name = "test"
+
+[title]
+search_rows = 2
+contains = ["能源平衡表", "实物量"]
+region_before = "能源平衡表"
+
+[header]
+item_label = "项目"
+rows = 2
+unit_rows_below = [1]
+label_column = "A"
+label_en_column = "B"
+
+[regions]
+"湖北" = "Hubei"
+"湖南" = "Hunan"
+
+[[column]]
+header = "煤合计"
+key = "coal_total"
+aggregate = true
+
+[[column]]
+header = "原煤"
+key = "raw_coal"
+
+[[column]]
+header = "天然气"
+key = "natural_gas"
+
+[[column]]
+header = "电力"
+key = "electricity"
+secondary = true
+
+[[row]]
+label = "可供本地区消费的能源量"
+key = "supply_total"
+role = "supply_total"
+
+[[row]]
+label = "一次能源生产量"
+key = "production"
+role = "supply"
+
+[[row]]
+label = "外省(区、市)调入量"
+key = "inflow"
+role = "supply"
+
+[[row]]
+label = "加工转换投入(-)产出(+)量"
+key = "transformation_total"
+role = "transformation_total"
+
+[[row]]
+label = "火力发电"
+key = "thermal_power"
+role = "transformation"
+combustion = true
+category = "1.A.1.a.i"
+
+[[row]]
+label = "炼焦"
+key = "coking"
+role = "transformation"
+combustion = false
+category = "1.A.1.c.i"
+
+[[row]]
+label = "损失量"
+key = "loss"
+role = "loss"
+
+[[row]]
+label = "终端消费量"
+key = "final_total"
+role = "final_total"
+
+[[row]]
+label = "工业"
+key = "industry"
+role = "final"
+category = "1.A.2"
+
+[[row]]
+label = "#用作原料、材料"
+key = "non_energy_use"
+role = "non_energy_use"
+part_of = "industry"
+
+[[row]]
+label = "生活消费"
+key = "residential"
+role = "final"
+category = "1.A.4.b"
+
+[[row]]
+label = "城镇"
+key = "urban"
+role = "part"
+part_of = "residential"
+
+[[row]]
+label = "乡村"
+key = "rural"
+role = "part"
+part_of = "residential"
+
+[[row]]
+label = "平衡差额"
+key = "statistical_difference"
+role = "statistical_difference"
+
+[[row]]
+label = "消费量合计"
+key = "consumption_total"
+role = "consumption_total"
+"##;
+
+    fn mapping() -> BalanceMapping {
+        BalanceMapping::parse(TEST_MAPPING, "test.toml").expect("test mapping")
+    }
+
+    /// A consistent balance: every sum and the identity hold in every column.
+    const GOOD: &[&[&str]] = &[
+        &["6-17  湖北能源平衡表(实物量)-2007"],
+        &["项        目", "Item", "煤合计", "原煤", "天然气", "电力"],
+        &["", "", "(万吨)", "(万吨)", "(亿立方米)", "(亿千瓦时)"],
+        &[
+            "一.可供本地区消费的能源量",
+            "Total Primary Energy Supply",
+            "100",
+            "100",
+            "10",
+            "50",
+        ],
+        &[
+            "  1.一次能源生产量",
+            "Indigenous Production",
+            "60",
+            "60",
+            "4",
+            "",
+        ],
+        &["  3.外省(区、市)调入量", "Moving In", "40", "40", "6", "50"],
+        &[
+            "二.加工转换投入(-)产出(+)量",
+            "Transformation",
+            "-50",
+            "-50",
+            "-1",
+            "30",
+        ],
+        &["  1.火力发电", "Thermal Power", "-40", "-40", "-1", "30"],
+        &["  4.炼焦", "Coking", "-10", "-10", "", ""],
+        &["三.损失量", "Loss", "", "", "", "5"],
+        &[
+            "四.终端消费量",
+            "Total Final Consumption",
+            "50",
+            "50",
+            "9",
+            "75",
+        ],
+        &["  2.工业", "Industry", "45", "45", "5", "60"],
+        &["    #用作原料、材料", "Non-Energy Use", "5", "5", "2", ""],
+        &["  6.生活消费", "Residential", "5", "5", "4", "15"],
+        &["     城镇", "Urban", "2", "2", "3", "10"],
+        &["     乡村", "Rural", "3", "3", "1", "5"],
+        &["五.平衡差额", "Statistical Difference", "", "", "", ""],
+        &[
+            "六.消费量合计",
+            "Sum of Consumption",
+            "100",
+            "100",
+            "10",
+            "80",
+        ],
+    ];
+
+    fn cell(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else if let Ok(v) = s.parse::<f64>() {
+            Cell::Number(v)
+        } else {
+            Cell::Text(s.to_string())
+        }
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            file: "t.xls".into(),
+            sheet: Some("Sheet1".into()),
+            first_row: 0,
+            first_col: 0,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| cell(s)).collect())
+                .collect(),
+        }
+    }
+
+    /// GOOD with one cell replaced (row and column 0-based, as in the sheet).
+    fn doctored(row: usize, col: usize, to: &str) -> Table {
+        let mut t = table(GOOD);
+        let r = &mut t.rows[row];
+        if r.len() <= col {
+            r.resize(col + 1, Cell::Empty);
+        }
+        r[col] = cell(to);
+        t
+    }
+
+    fn read(t: &Table) -> (EnergyBalance, Vec<ActivityRecord>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let b = read_balance(t, &mapping(), &mut d).expect("a balance table");
+        let recs = combustion_records(&b, &mut d);
+        (b, recs, d)
+    }
+
+    fn messages(d: &Diagnostics) -> Vec<String> {
+        d.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn consistent_table_reads_without_diagnostics() {
+        let (b, recs, d) = read(&table(GOOD));
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(
+            (b.region.as_str(), b.region_zh.as_str(), b.year),
+            ("Hubei", "湖北", 2007)
+        );
+        assert_eq!(b.columns.len(), 4);
+        assert_eq!(b.columns[1].unit_text, "万吨");
+        assert_eq!(b.columns[2].unit_text, "亿立方米");
+        assert_eq!(b.rows.len(), 15);
+        assert_eq!(b.value("industry", "raw_coal"), Some(45.0));
+        assert_eq!(b.value("loss", "raw_coal"), None, "empty stays None");
+        assert_eq!(b.row("thermal_power").unwrap().label_en, "Thermal Power");
+        assert_eq!(
+            b.row("industry").unwrap().locations[1].to_string(),
+            "t.xls › Sheet1 › D12"
+        );
+        let got: Vec<(String, String, f64)> = recs
+            .iter()
+            .map(|r| (r.category.clone(), r.activity.clone(), r.value))
+            .collect();
+        let want = [
+            ("1.A.1.a.i", "raw_coal", 40.0),
+            ("1.A.1.a.i", "natural_gas", 1.0),
+            ("1.A.2", "raw_coal", 40.0),
+            ("1.A.2", "natural_gas", 3.0),
+            ("1.A.4.b", "raw_coal", 5.0),
+            ("1.A.4.b", "natural_gas", 4.0),
+        ]
+        .map(|(c, a, v)| (c.to_string(), a.to_string(), v));
+        assert_eq!(got, want);
+        // Industry minus non-energy use: located at the industry cell, both cells in the source.
+        let ind = &recs[2];
+        assert_eq!(ind.location.to_string(), "t.xls › Sheet1 › D12");
+        assert_eq!(ind.source.as_deref(), Some("t.xls › Sheet1 › D12 − D13"));
+        assert!(
+            ind.note
+                .as_deref()
+                .unwrap()
+                .contains("minus #用作原料、材料"),
+            "{:?}",
+            ind.note
+        );
+        assert_eq!(recs[0].source.as_deref(), Some("t.xls › Sheet1 › D8"));
+        assert_eq!(recs[4].note.as_deref(), Some("6.生活消费 Residential"));
+        assert!(recs.iter().all(|r| r.region == "Hubei" && r.year == 2007));
+        assert!(
+            recs.iter()
+                .all(|r| r.activity != "coal_total" && r.activity != "electricity")
+        );
+    }
+
+    #[test]
+    fn sums_that_do_not_add_up_are_warnings_with_the_difference() {
+        // Industry raw coal 47 instead of 45: the final sectors exceed their total by 2.
+        let (_, _, d) = read(&doctored(11, 3, "47"));
+        assert_eq!(d.error_count(), 0, "{d}");
+        let m = messages(&d);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("t.xls › Sheet1 › D11"), "{}", m[0]);
+        assert!(m[0].contains("D12 + D14"), "{}", m[0]);
+        assert!(m[0].contains("smaller by 2 万吨"), "{}", m[0]);
+        // Urban natural gas 3.5: urban + rural ≠ residential, by 0.5 亿立方米.
+        let (_, _, d) = read(&doctored(14, 4, "3.5"));
+        let m = messages(&d);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].contains("E14") && m[0].contains("E15 + E16"),
+            "{}",
+            m[0]
+        );
+        assert!(m[0].contains("smaller by 0.5 亿立方米"), "{}", m[0]);
+        // Within the tolerance: no warning.
+        let (_, _, d) = read(&doctored(11, 3, "45.01"));
+        assert!(d.is_empty(), "{d}");
+    }
+
+    #[test]
+    fn supply_total_and_identity_and_consumption_checks() {
+        // Supply total 101 for raw coal: supply items (1 larger), identity (off by 1), consumption total
+        // untouched.
+        let (_, _, d) = read(&doctored(3, 3, "101"));
+        let m = messages(&d);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("supply items D5 + D6") && m[0].contains("larger by 1 万吨"));
+        assert!(
+            m[1].contains("does not close") && m[1].contains("D4 + D7 − D10 − D11 − D17 = 1 万吨")
+        );
+        // A statistical difference that closes the balance again.
+        let mut t = doctored(3, 3, "101");
+        t.rows[16][3] = Cell::Number(1.0);
+        let (_, _, d) = read(&t);
+        assert_eq!(messages(&d).len(), 1, "{d}");
+        // Transformation sub-rows and the consumption total.
+        let (_, _, d) = read(&doctored(8, 3, "-12"));
+        let m = messages(&d);
+        assert!(
+            m.iter().any(|x| x.contains("transformation rows D8 + D9")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|x| x.contains("六.消费量合计 D18")), "{m:?}");
+    }
+
+    #[test]
+    fn a_text_cell_is_an_error_and_a_marker_a_warning() {
+        let (b, recs, d) = read(&doctored(11, 4, "5 亿"));
+        assert_eq!(d.error_count(), 1, "{d}");
+        let e = d.errors().next().unwrap().to_string();
+        assert!(e.contains("t.xls › Sheet1 › E12"), "{e}");
+        assert!(e.contains("\"5 亿\" is not a number"), "{e}");
+        assert_eq!(b.value("industry", "natural_gas"), None);
+        assert!(
+            !recs
+                .iter()
+                .any(|r| r.category == "1.A.2" && r.activity == "natural_gas")
+        );
+        // "—" is "no data": a warning, None, not zero.
+        let (b, _, d) = read(&doctored(4, 5, "—"));
+        assert_eq!(d.error_count(), 0, "{d}");
+        assert!(messages(&d)[0].contains("F5") && messages(&d)[0].contains("no data"));
+        assert_eq!(b.value("production", "electricity"), None);
+        // Blank text is an empty cell.
+        let (b, _, d) = read(&doctored(4, 5, "  "));
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(b.value("production", "electricity"), None);
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error_and_an_unknown_one_a_warning() {
+        let mut t = table(GOOD);
+        t.rows[1][4] = Cell::Text("天然 气体".into());
+        let (b, recs, d) = read(&t);
+        assert_eq!(d.error_count(), 1, "{d}");
+        let m = messages(&d);
+        assert!(
+            m.iter().any(|x| x.starts_with(
+                "warning: t.xls › Sheet1 › E2: column \"天然 气体\" is not in the mapping"
+            )),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().any(|x| x.starts_with(
+                "error: t.xls › Sheet1 › A2: expected column \"天然气\" (natural_gas)"
+            )),
+            "{m:?}"
+        );
+        assert_eq!(b.columns.len(), 3);
+        assert!(!recs.iter().any(|r| r.activity == "natural_gas"));
+        // An extra column (a later yearbook's 生物质) is a warning only.
+        let mut t = table(GOOD);
+        t.rows[1].push(Cell::Text("生物质".into()));
+        t.rows[2].push(Cell::Text("(万吨)".into()));
+        t.rows[11].push(Cell::Number(3.0));
+        let (b, _, d) = read(&t);
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1), "{d}");
+        assert!(messages(&d)[0].contains("G2: column \"生物质\""));
+        assert_eq!(b.columns.len(), 4);
+    }
+
+    #[test]
+    fn a_missing_unit_is_an_error() {
+        let (b, recs, d) = read(&doctored(2, 4, ""));
+        assert_eq!(d.error_count(), 1, "{d}");
+        assert!(
+            messages(&d)[0].contains("column \"天然气\" has no unit: E3 are empty"),
+            "{d}"
+        );
+        assert!(b.columns[2].unit.is_none());
+        assert!(!recs.iter().any(|r| r.activity == "natural_gas"));
+        let (_, _, d) = read(&doctored(2, 4, "(furlongs)"));
+        assert_eq!(d.error_count(), 1, "{d}");
+    }
+
+    #[test]
+    fn negative_industry_minus_non_energy_use_is_an_error() {
+        // Non-energy use 50 of raw coal, industry 45.
+        let (_, recs, d) = read(&doctored(12, 3, "50"));
+        assert_eq!(d.error_count(), 1, "{d}");
+        let e = d.errors().next().unwrap().to_string();
+        assert!(e.contains("D12 = 45") && e.contains("D13 = 50"), "{e}");
+        assert!(e.contains("negative (-5)"), "{e}");
+        assert!(
+            !recs
+                .iter()
+                .any(|r| r.category == "1.A.2" && r.activity == "raw_coal")
+        );
+        // Within the tolerance: a warning, no record.
+        let (_, recs, d) = read(&doctored(12, 3, "45.01"));
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1), "{d}");
+        assert!(
+            !recs
+                .iter()
+                .any(|r| r.category == "1.A.2" && r.activity == "raw_coal")
+        );
+    }
+
+    #[test]
+    fn not_a_balance_table_is_none_without_diagnostics() {
+        let mut d = Diagnostics::new();
+        let t = table(&[&["year", "region"], &["2007", "Hubei"]]);
+        assert!(read_balance(&t, &mapping(), &mut d).is_none());
+        assert!(d.is_empty());
+        // A title but no header: an error.
+        let t = table(&[&["湖北能源平衡表(实物量)-2007"], &["x"]]);
+        assert!(read_balance(&t, &mapping(), &mut d).is_some());
+        assert_eq!(d.error_count(), 1, "{d}");
+        assert!(messages(&d)[0].contains("no header row"), "{d}");
+    }
+
+    #[test]
+    fn region_and_year_from_the_title() {
+        let (b, _, d) = read(&doctored(0, 0, "表6-18 湖南省能源平衡表(实物量)(2010年)"));
+        assert!(d.is_empty(), "{d}");
+        assert_eq!((b.region.as_str(), b.year), ("Hunan", 2010));
+        let (_, _, d) = read(&doctored(0, 0, "6-17  湖东能源平衡表(实物量)-2007"));
+        assert_eq!(d.error_count(), 1, "{d}");
+        assert!(
+            messages(&d)[0].contains("\"湖东\", which is not in the regions table"),
+            "{d}"
+        );
+        let (_, _, d) = read(&doctored(0, 0, "湖北能源平衡表(实物量)"));
+        assert!(messages(&d)[0].contains("cannot read the year"), "{d}");
+    }
+
+    #[test]
+    fn positive_fuel_in_a_combustion_row_is_skipped_with_a_warning() {
+        let mut t = doctored(7, 4, "0.01");
+        t.rows[6][4] = Cell::Number(0.01);
+        t.rows[3][4] = Cell::Number(10.0);
+        t.rows[10][4] = Cell::Number(10.01);
+        t.rows[11][4] = Cell::Number(6.01);
+        t.rows[17][4] = Cell::Number(10.01);
+        let (_, recs, d) = read(&t);
+        assert_eq!(d.error_count(), 0, "{d}");
+        assert!(
+            messages(&d)
+                .iter()
+                .any(|m| m.contains("E8") && m.contains("positive (an output)")),
+            "{d}"
+        );
+        assert!(
+            !recs
+                .iter()
+                .any(|r| r.category == "1.A.1.a.i" && r.activity == "natural_gas")
+        );
+    }
+
+    #[test]
+    fn unit_rows_cross_checked() {
+        let text = TEST_MAPPING.replace(
+            "rows = 2\nunit_rows_below = [1]",
+            "rows = 3\nunit_rows_below = [1, 2]",
+        );
+        let m = BalanceMapping::parse(&text, "t.toml").unwrap();
+        let mut rows: Vec<Vec<Cell>> = table(GOOD).rows;
+        let en = ["", "", "(104 tn)", "(104 tn)", "(108 cu.m)", "(108 kW•h)"];
+        rows.insert(3, en.iter().map(|s| cell(s)).collect());
+        let mk = |rows: &Vec<Vec<Cell>>| Table {
+            file: "t.xls".into(),
+            sheet: Some("Sheet1".into()),
+            first_row: 0,
+            first_col: 0,
+            rows: rows.clone(),
+        };
+        let mut d = Diagnostics::new();
+        let b = read_balance(&mk(&rows), &m, &mut d).unwrap();
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(b.columns[2].unit_text, "亿立方米");
+        // The Chinese unit row says 万吨 for natural gas (as two 2007 tables do for the gases): the fuel's
+        // usual dimension picks the English row, with a warning.
+        rows[2][4] = cell("(万吨)");
+        let mut d = Diagnostics::new();
+        let b = read_balance(&mk(&rows), &m, &mut d).unwrap();
+        assert_eq!(d.error_count(), 0, "{d}");
+        assert!(messages(&d)[0].contains("the unit rows disagree"), "{d}");
+        assert_eq!(b.columns[2].unit_text, "108 cu.m");
+        assert_eq!(b.columns[2].unit.as_ref().unwrap().scale, 1e8);
+        // Empty Chinese unit: the English one, with a warning.
+        rows[2][4] = Cell::Empty;
+        let mut d = Diagnostics::new();
+        let b = read_balance(&mk(&rows), &m, &mut d).unwrap();
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1), "{d}");
+        assert_eq!(b.columns[2].unit_text, "108 cu.m");
+        // An aggregate whose unit rows disagree: nothing decides, an error.
+        rows[2][2] = cell("(亿立方米)");
+        let mut d = Diagnostics::new();
+        read_balance(&mk(&rows), &m, &mut d).unwrap();
+        assert!(
+            d.errors()
+                .any(|e| e.message.contains("煤合计") && e.message.contains("disagree")),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn mapping_errors_are_all_reported_with_lines() {
+        let text = TEST_MAPPING
+            .replace("key = \"natural_gas\"", "key = \"natral_gas\"")
+            .replace("category = \"1.A.2\"", "category = \"1.A.9\"")
+            .replace("role = \"loss\"", "role = \"losses\"")
+            .replace("part_of = \"residential\"", "part_of = \"residental\"")
+            .replace("combustion = false\n", "")
+            .replace(
+                "key = \"electricity\"\nsecondary = true",
+                "key = \"electricity\"",
+            );
+        let err = BalanceMapping::parse(&text, "bad.toml").unwrap_err();
+        let Error::Input(d) = err else {
+            panic!("{err}")
+        };
+        let m = messages(&d);
+        let line = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i + 1)
+                .unwrap()
+        };
+        let has = |needle: &str, at: String| {
+            assert!(
+                m.iter().any(|x| x.contains(needle) && x.contains(&at)),
+                "{needle} at {at}: {m:?}"
+            )
+        };
+        has("not a fuel key", format!("bad.toml:{}", line("natral_gas")));
+        has(
+            "unknown IPCC 2006 category \"1.A.9\"",
+            format!("bad.toml:{}", line("1.A.9")),
+        );
+        has(
+            "unknown row role \"losses\"",
+            format!("bad.toml:{}", line("losses")),
+        );
+        has(
+            "part_of = \"residental\" names no row",
+            format!("bad.toml:{}", line("residental")),
+        );
+        has("needs combustion = true", "bad.toml:".into());
+        has(
+            "secondary carrier",
+            format!("bad.toml:{}", line("key = \"electricity\"")),
+        );
+        assert!(d.error_count() >= 7, "{m:?}"); // residental twice
+        // A syntax error: one error with its line.
+        let err = BalanceMapping::parse("[layout]\nname = \"x\"\n[title\n", "s.toml").unwrap_err();
+        assert!(err.to_string().contains("s.toml:3"), "{err}");
     }
 }

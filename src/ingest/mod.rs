@@ -32,9 +32,8 @@ pub fn read_tables(tables: &[Table], out: &mut Ingested) {
             Some(recs) => out.records.extend(recs),
             None => {
                 // Not tidy: an energy balance table (能源平衡表) of the yearbook?
-                let mapping = balance::BalanceMapping::builtin_2007();
-                if let Some(b) = balance::read_balance(t, mapping, &mut out.diagnostics) {
-                    let recs = balance::combustion_records(&b, &mut out.diagnostics);
+                let builtin = [balance::BalanceMapping::builtin_2007()];
+                if let Some(recs) = balance::read_with(t, &builtin, &mut out.diagnostics) {
                     out.records.extend(recs);
                 } else if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
                     out.diagnostics.warning(
