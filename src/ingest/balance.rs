@@ -30,6 +30,7 @@
 //! item_label = "项目"
 //! rows = 2
 //! unit_rows_below = [1]
+//! label_en_column = "B"
 //! [regions]
 //! "湖北" = "Hubei"
 //! [[column]]
@@ -62,7 +63,7 @@
 //! assert_eq!(b.value("industry", "raw_coal"), Some(12.5));
 //! let recs = ghgkit::ingest::balance::combustion_records(&b, &mut diags);
 //! assert_eq!(recs[0].category, "1.A.2");
-//! assert!(diags.is_empty());
+//! assert!(diags.is_empty(), "{diags}");
 //! ```
 
 use super::table::{Cell, Table};
@@ -413,14 +414,11 @@ fn line_of(text: &str, offset: usize) -> u64 {
     text[..offset].bytes().filter(|&b| b == b'\n').count() as u64 + 1
 }
 
-/// 0-based column index of Excel letters ("A" → 0, "AA" → 26), or of a plain number.
+/// 0-based column index of Excel letters ("A" → 0, "AA" → 26).
 fn column_index(s: &str) -> Option<usize> {
     let s = s.trim();
     if s.is_empty() {
         return None;
-    }
-    if let Ok(n) = s.parse::<usize>() {
-        return Some(n);
     }
     let mut n: usize = 0;
     for c in s.chars() {
