@@ -15,6 +15,7 @@
 //! - [`fuels`]: the fuel catalogue with English, Chinese and yearbook names.
 //! - [`factors`]: named factor sets with sources and uncertainty; the resolution order.
 //! - [`ingest`]: reading workbooks and CSV into checked activity records, with every problem located.
+//!   Yearbook energy balance tables (能源平衡表) are read through TOML layout mappings ([`ingest::balance`]).
 //! - [`inventory`]: pure computation of emissions.
 //! - [`report`], [`plot`]: outputs, written atomically.
 //! - [`example`]: the embedded Hubei example.

@@ -4,6 +4,7 @@
 //! could read together with all diagnostics, and only the caller decides whether errors stop the run.
 //! Only [`workbook`] knows the spreadsheet library.
 
+pub mod balance;
 pub mod overrides;
 pub mod table;
 pub mod tidy;
@@ -26,7 +27,8 @@ pub struct Ingested {
     pub overrides: Vec<crate::factors::Factor>,
 }
 
-/// Reads tidy activity data from tables already loaded (e.g. from an embedded example).
+/// Reads activity data from tables already loaded (e.g. from an embedded example): tidy sheets, and energy
+/// balance tables of the yearbook (read with the built-in mapping, see [`balance`]).
 pub fn read_tables(tables: &[Table], out: &mut Ingested) {
     for t in tables {
         if overrides::is_factor_sheet(t) {
@@ -37,10 +39,14 @@ pub fn read_tables(tables: &[Table], out: &mut Ingested) {
         match tidy::read(t, &mut out.diagnostics) {
             Some(recs) => out.records.extend(recs),
             None => {
-                if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
+                // Not tidy: an energy balance table (能源平衡表) of the yearbook?
+                let builtin = [balance::BalanceMapping::builtin_2007()];
+                if let Some(recs) = balance::read_with(t, &builtin, &mut out.diagnostics) {
+                    out.records.extend(recs);
+                } else if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
                     out.diagnostics.warning(
                         Some(t.whole()),
-                        "no activity header (year, region, category, activity, value, unit) in the first 50 rows: sheet skipped",
+                        "no activity header (year, region, category, activity, value, unit) in the first 50 rows, and not an energy balance table (能源平衡表): sheet skipped",
                     );
                 }
             }
@@ -62,7 +68,7 @@ pub fn read_activity<P: AsRef<Path>>(paths: &[P]) -> Result<Ingested> {
                 if out.records.len() == n && out.diagnostics.error_count() == d {
                     out.diagnostics.error(
                         Some(crate::error::Location::file(p.as_ref().display().to_string())),
-                        "no activity data found: no sheet has the header year, region, category, activity, value, unit",
+                        "no activity data found: no sheet has the header year, region, category, activity, value, unit, or is an energy balance table (能源平衡表)",
                     );
                 }
             }
