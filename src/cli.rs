@@ -46,13 +46,17 @@ optionally source, note, uncertainty_pct. The header row may sit below title row
   activity  a fuel key or name: raw_coal, 原煤, \"Other Bituminous Coal\", 柴油 …
   unit      t, 万吨, Gg, m3, 亿立方米, TJ, tce, 万吨标准煤 …
 
-Example:
+A yearbook energy balance table (能源平衡表(实物量), e.g. 17-hubei.xls) is recognised and read with the
+built-in 2007 layout; other layouts: copy mappings/yearbook-provincial-2007.toml, edit, pass --mapping.
+
+Examples:
   ghgkit inventory energy-2019.xlsx --out results --factor-set ipcc2006 --gwp AR5
+  ghgkit inventory ../shared/data/energy-balance-2007/*.xls --out all-provinces
 
 Outputs: OUT/inventory.csv (one row per region × year × category × activity × gas, with the factors used
 and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
     Inventory {
-        /// Activity workbooks or CSV files.
+        /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Folder for the outputs.
@@ -60,6 +64,9 @@ and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
         out: PathBuf,
         #[command(flatten)]
         factors: FactorArgs,
+        /// Energy-balance layouts (TOML, see mappings/README.md) tried before the built-in 2007 one.
+        #[arg(long = "mapping")]
+        mappings: Vec<PathBuf>,
     },
     /// Check activity workbooks without computing: every problem, with file › sheet › cell.
     #[command(after_help = "Example:
@@ -67,9 +74,12 @@ and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
   ghgkit check energy-2019.xlsx --export understood.csv     see exactly what was read, cell by cell
 Exit code 2 when there are errors (nothing is exported then); warnings alone exit 0.")]
     Check {
-        /// Activity workbooks or CSV files.
+        /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Energy-balance layouts (TOML, see mappings/README.md) tried before the built-in 2007 one.
+        #[arg(long = "mapping")]
+        mappings: Vec<PathBuf>,
         /// Also write the normalised activity data read (region, year, category, activity, value, unit, the
         /// value in canonical units, the input cell) to this CSV file.
         #[arg(long)]
@@ -129,8 +139,9 @@ pub fn dispatch(args: Args) -> Result<()> {
             files,
             out,
             factors,
+            mappings,
         } => {
-            let data = ingest::read_activity(&files)?;
+            let data = ingest::read_activity_with(&files, &load_mappings(&mappings)?)?;
             let source = files
                 .iter()
                 .map(|f| f.display().to_string())
@@ -138,8 +149,12 @@ pub fn dispatch(args: Args) -> Result<()> {
                 .join(", ");
             inventory(data, &out, &factors, &source)
         }
-        Command::Check { files, export } => {
-            let data = ingest::read_activity(&files)?;
+        Command::Check {
+            files,
+            export,
+            mappings,
+        } => {
+            let data = ingest::read_activity_with(&files, &load_mappings(&mappings)?)?;
             if data.diagnostics.has_errors() {
                 return Err(Error::Input(data.diagnostics));
             }
@@ -171,6 +186,34 @@ pub fn dispatch(args: Args) -> Result<()> {
     }
 }
 
+fn load_mappings(paths: &[PathBuf]) -> Result<Vec<ingest::balance::BalanceMapping>> {
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    for p in paths {
+        match ingest::balance::BalanceMapping::from_file(p) {
+            Ok(m) => out.push(m),
+            Err(Error::Input(d)) => diags.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    diags.into_result()?;
+    Ok(out)
+}
+
+/// The first warnings and a count: `ghgkit check` lists them all.
+fn print_warnings_briefly(d: &Diagnostics) {
+    const SHOWN: usize = 10;
+    for item in d.iter().take(SHOWN) {
+        eprintln!("{item}");
+    }
+    if d.warning_count() > SHOWN {
+        eprintln!(
+            "… and {} more warning(s): `ghgkit check` on the same files lists them all",
+            d.warning_count() - SHOWN
+        );
+    }
+}
+
 fn print_diagnostics(d: &Diagnostics) {
     for item in d.iter() {
         eprintln!("{item}");
@@ -192,7 +235,7 @@ fn inventory(
     if diagnostics.has_errors() {
         return Err(Error::Input(diagnostics));
     }
-    print_diagnostics(&diagnostics);
+    print_warnings_briefly(&diagnostics);
     let library = FactorLibrary::with_files(&f.factor_files)?;
     let gwp = gases::gwp_set(&f.gwp)?;
     let job = run::inventory_job(&run::InventoryJob {

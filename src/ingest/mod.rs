@@ -30,6 +30,15 @@ pub struct Ingested {
 /// Reads activity data from tables already loaded (e.g. from an embedded example): tidy sheets, and energy
 /// balance tables of the yearbook (read with the built-in mapping, see [`balance`]).
 pub fn read_tables(tables: &[Table], out: &mut Ingested) {
+    read_tables_with(tables, &[], out)
+}
+
+/// As [`read_tables`], trying the user's balance-table mappings before the built-in one.
+pub fn read_tables_with(
+    tables: &[Table],
+    mappings: &[balance::BalanceMapping],
+    out: &mut Ingested,
+) {
     for t in tables {
         if overrides::is_factor_sheet(t) {
             let f = overrides::read(t, &mut out.diagnostics);
@@ -40,8 +49,11 @@ pub fn read_tables(tables: &[Table], out: &mut Ingested) {
             Some(recs) => out.records.extend(recs),
             None => {
                 // Not tidy: an energy balance table (能源平衡表) of the yearbook?
-                let builtin = [balance::BalanceMapping::builtin_2007()];
-                if let Some(recs) = balance::read_with(t, &builtin, &mut out.diagnostics) {
+                let all: Vec<&balance::BalanceMapping> = mappings
+                    .iter()
+                    .chain([balance::BalanceMapping::builtin_2007()])
+                    .collect();
+                if let Some(recs) = balance::read_with(t, &all, &mut out.diagnostics) {
                     out.records.extend(recs);
                 } else if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
                     out.diagnostics.warning(
@@ -58,13 +70,21 @@ pub fn read_tables(tables: &[Table], out: &mut Ingested) {
 /// error; problems inside files are collected in [`Ingested::diagnostics`]. Duplicate keys across all files
 /// are reported.
 pub fn read_activity<P: AsRef<Path>>(paths: &[P]) -> Result<Ingested> {
+    read_activity_with(paths, &[])
+}
+
+/// As [`read_activity`], with the user's balance-table mappings (`--mapping`) tried before the built-in one.
+pub fn read_activity_with<P: AsRef<Path>>(
+    paths: &[P],
+    mappings: &[balance::BalanceMapping],
+) -> Result<Ingested> {
     let mut out = Ingested::default();
     for p in paths {
         match workbook::read_tables(p.as_ref()) {
             Ok(tables) => {
                 let n = out.records.len();
                 let d = out.diagnostics.error_count();
-                read_tables(&tables, &mut out);
+                read_tables_with(&tables, mappings, &mut out);
                 if out.records.len() == n && out.diagnostics.error_count() == d {
                     out.diagnostics.error(
                         Some(crate::error::Location::file(p.as_ref().display().to_string())),
