@@ -231,6 +231,7 @@ fn inventory(
         records,
         diagnostics,
         overrides,
+        ..
     } = data;
     if diagnostics.has_errors() {
         return Err(Error::Input(diagnostics));

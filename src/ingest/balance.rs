@@ -1829,9 +1829,16 @@ pub fn read_with(
     mappings: &[&BalanceMapping],
     diags: &mut Diagnostics,
 ) -> Option<Vec<ActivityRecord>> {
-    mappings
-        .iter()
-        .find_map(|m| read_balance(table, m, diags).map(|b| combustion_records(&b, diags)))
+    read_balance_with(table, mappings, diags).map(|b| combustion_records(&b, diags))
+}
+
+/// Reads a table with the first mapping whose title rule recognises it; `None` when none does.
+pub fn read_balance_with(
+    table: &Table,
+    mappings: &[&BalanceMapping],
+    diags: &mut Diagnostics,
+) -> Option<EnergyBalance> {
+    mappings.iter().find_map(|m| read_balance(table, m, diags))
 }
 
 /// The fuel-combustion activity of a balance: one record per (combustion row, fuel column) with a non-zero

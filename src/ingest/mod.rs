@@ -25,6 +25,9 @@ pub struct Ingested {
     pub diagnostics: Diagnostics,
     /// Factors from `factors` sheets, overriding every factor set.
     pub overrides: Vec<crate::factors::Factor>,
+    /// The energy balance tables read (their combustion rows are also in `records`); kept whole for the
+    /// reference approach and indirect electricity.
+    pub balances: Vec<balance::EnergyBalance>,
 }
 
 /// Reads activity data from tables already loaded (e.g. from an embedded example): tidy sheets, and energy
@@ -53,8 +56,10 @@ pub fn read_tables_with(
                     .iter()
                     .chain([balance::BalanceMapping::builtin_2007()])
                     .collect();
-                if let Some(recs) = balance::read_with(t, &all, &mut out.diagnostics) {
+                if let Some(b) = balance::read_balance_with(t, &all, &mut out.diagnostics) {
+                    let recs = balance::combustion_records(&b, &mut out.diagnostics);
                     out.records.extend(recs);
+                    out.balances.push(b);
                 } else if t.rows.iter().any(|r| r.iter().any(|c| !c.is_blank())) {
                     out.diagnostics.warning(
                         Some(t.whole()),
