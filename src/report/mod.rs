@@ -1,7 +1,9 @@
-//! Writing results: CSV (and later Excel, JSON, IAMC, HTML). Every file is written atomically: to a
-//! temporary file in the target folder, then renamed, so a failed run never leaves a half-written file.
+//! Writing results: CSV (and later Excel, JSON, IAMC, HTML), and the blank activity workbook of
+//! [`template`]. Every file is written atomically: to a temporary file in the target folder, then renamed, so
+//! a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod template;
 
 use crate::error::{Error, Result};
 use std::io::Write;
