@@ -1,9 +1,10 @@
 //! Command-line definitions and the thin glue from flags to library calls. All printing happens here.
 
 use clap::{Parser, Subcommand};
-use ghgkit::error::{Diagnostics, Error, Result};
+use ghgkit::error::{Diagnostics, Error, Location, Result};
 use ghgkit::factors::{FactorKind, FactorLibrary};
 use ghgkit::fuels::FuelCatalogue;
+use ghgkit::report::template::{self, Lang};
 use ghgkit::{example, gases, ingest, run};
 use std::path::PathBuf;
 
@@ -14,6 +15,7 @@ const AFTER: &str = "Start here:
   ghgkit run                          the embedded Hubei 2007 example, outputs in ./ghgkit-out/
   ghgkit inventory data.xlsx --out results
   ghgkit factors --fuel raw_coal      which factors apply to raw coal, with sources
+  ghgkit template --out my-data.xlsx  a blank workbook to fill, with drop-down lists and instructions
 
 Exit codes: 0 success, 2 bad input (every problem is listed with file › sheet › cell), 1 internal failure.";
 
@@ -85,6 +87,40 @@ Exit code 2 when there are errors (nothing is exported then); warnings alone exi
         #[arg(long)]
         export: Option<PathBuf>,
     },
+    /// Write a blank activity workbook (.xlsx) to fill in: the header ghgkit reads, drop-down lists,
+    /// input checks and bilingual instructions.
+    #[command(
+        after_help = "The workbook has three sheets (Chinese names with --lang zh):
+  instructions (说明)   what to enter in each column, with examples; the rules; the commands to run
+  activity (活动数据)   the header row only; fill one row per region × year × category × fuel.
+                        Rows 2-10000 have drop-down lists for category, activity and unit, and checks
+                        for year (1900-2200), value (a number ≥ 0) and uncertainty_pct (0-1000)
+  lists (代码表)        the IPCC 2006 category codes with English and Chinese titles, the fuels with
+                        their names and usual units, and the accepted units
+An empty cell means missing, not zero. --lang zh writes the Chinese header (年份, 地区, 类别, 活动, 数值,
+单位, 来源, 备注, 不确定性(%)) and offers Chinese fuel names (原煤, 天然气 …); both headers are read.
+
+Example:
+  ghgkit template --out hubei-2019.xlsx --lang zh
+  (fill the sheet 活动数据 in Excel, WPS or LibreOffice, then)
+  ghgkit check hubei-2019.xlsx
+  ghgkit inventory hubei-2019.xlsx --out results
+
+Exit code 2 when FILE exists (use --force to replace it) or does not end in .xlsx."
+    )]
+    Template {
+        /// The workbook to write; must end in .xlsx.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Language of the header row, the sheet names and the fuel drop-down: en (year, region …; fuel
+        /// keys such as raw_coal) or zh (年份, 地区 …; Chinese names such as 原煤). The instructions are
+        /// bilingual either way.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List emission factors with their values, units, uncertainty and sources.
     #[command(after_help = "Examples:
   ghgkit factors                          the factor sets
@@ -111,6 +147,24 @@ Exit code 2 when there are errors (nothing is exported then); warnings alone exi
         #[arg(long = "factor-file")]
         factor_files: Vec<PathBuf>,
     },
+}
+
+/// The language of `ghgkit template`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum LangArg {
+    /// English header (year, region, category …).
+    En,
+    /// Chinese header (年份, 地区, 类别 …).
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 /// Flags shared by the commands that compute.
@@ -175,6 +229,7 @@ pub fn dispatch(args: Args) -> Result<()> {
             }
             Ok(())
         }
+        Command::Template { out, lang, force } => template(&out, lang.into(), force),
         Command::Factors {
             set,
             fuel,
@@ -212,6 +267,53 @@ fn print_warnings_briefly(d: &Diagnostics) {
             d.warning_count() - SHOWN
         );
     }
+}
+
+fn template(out: &std::path::Path, lang: Lang, force: bool) -> Result<()> {
+    let shown = out.display().to_string();
+    let at = || Some(Location::file(&shown));
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        return Err(Error::input(
+            at(),
+            "the template is an Excel workbook: give a file name ending in .xlsx",
+        ));
+    }
+    if out.is_dir() {
+        return Err(Error::input(
+            at(),
+            "is a folder: give a file name ending in .xlsx",
+        ));
+    }
+    if out.exists() && !force {
+        return Err(Error::input(
+            at(),
+            "already exists; nothing was written (add --force to replace it)",
+        ));
+    }
+    let bytes = template::activity_template(lang)?;
+    ghgkit::report::write_atomic(out, &bytes)?;
+    println!(
+        "wrote {shown}: a blank activity workbook ({} header), sheets {}, {}, {}",
+        match lang {
+            Lang::En => "English",
+            Lang::Zh => "Chinese",
+        },
+        lang.instructions_sheet(),
+        lang.activity_sheet(),
+        lang.lists_sheet()
+    );
+    println!(
+        "next: fill the sheet \"{}\" (one row per region × year × category × fuel; the sheet \"{}\" explains each column), then",
+        lang.activity_sheet(),
+        lang.instructions_sheet()
+    );
+    println!("  ghgkit check {shown}");
+    println!("  ghgkit inventory {shown} --out results");
+    Ok(())
 }
 
 fn print_diagnostics(d: &Diagnostics) {

@@ -16,6 +16,9 @@ use std::path::Path;
 
 pub use table::{Cell, Table};
 
+/// Sheets of the `ghgkit template` workbook that hold no data: skipped without a word.
+pub const TEMPLATE_SHEETS: &[&str] = &["instructions", "说明", "lists", "代码表"];
+
 /// What was read from a set of files.
 #[derive(Debug, Default)]
 pub struct Ingested {
@@ -48,7 +51,27 @@ pub fn read_tables_with(
             out.overrides.extend(f);
             continue;
         }
+        if t.sheet.as_deref().is_some_and(|s| {
+            TEMPLATE_SHEETS
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(s.trim()))
+        }) {
+            continue;
+        }
         match tidy::read(t, &mut out.diagnostics) {
+            Some(recs) if recs.is_empty() => {
+                let has_rows = tidy::find_header(t).is_some_and(|(h, _, _)| {
+                    t.rows[h + 1..]
+                        .iter()
+                        .any(|r| r.iter().any(|c| !c.is_blank()))
+                });
+                if !has_rows {
+                    out.diagnostics.warning(
+                        Some(t.whole()),
+                        "the activity header is there but no data rows below it",
+                    );
+                }
+            }
             Some(recs) => out.records.extend(recs),
             None => {
                 // Not tidy: an energy balance table (能源平衡表) of the yearbook?
@@ -93,7 +116,7 @@ pub fn read_activity_with<P: AsRef<Path>>(
                 if out.records.len() == n && out.diagnostics.error_count() == d {
                     out.diagnostics.error(
                         Some(crate::error::Location::file(p.as_ref().display().to_string())),
-                        "no activity data found: no sheet has the header year, region, category, activity, value, unit, or is an energy balance table (能源平衡表)",
+                        "no activity data found: no sheet has rows under the header year, region, category, activity, value, unit, nor is an energy balance table (能源平衡表)",
                     );
                 }
             }

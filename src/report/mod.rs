@@ -1,7 +1,9 @@
-//! Writing results: CSV (and later Excel, JSON, IAMC, HTML). Every file is written atomically: to a
-//! temporary file in the target folder, then renamed, so a failed run never leaves a half-written file.
+//! Writing results: CSV (and later Excel, JSON, IAMC, HTML), and the blank activity workbook of
+//! [`template`]. Every file is written atomically: to a temporary file in the target folder, then renamed, so
+//! a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod template;
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -25,6 +27,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
+    // tempfile creates files readable by their owner only; outputs are meant to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(werr)?;
+    }
     tmp.persist(path).map_err(|e| werr(e.error))?;
     Ok(())
 }
@@ -59,5 +69,11 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let leftovers = std::fs::read_dir(d.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "outputs are readable by others");
+        }
     }
 }
