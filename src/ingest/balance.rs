@@ -56,6 +56,7 @@
 //!         vec![Cell::Empty, Cell::Empty, t("(万吨)")],
 //!         vec![t("工业"), t("Industry"), Cell::Number(12.5)],
 //!     ],
+//!     merged: Vec::new(),
 //! };
 //! let mut diags = Diagnostics::new();
 //! let b = read_balance(&table, &mapping, &mut diags).unwrap();
@@ -2241,6 +2242,7 @@ role = "consumption_total"
                 .iter()
                 .map(|r| r.iter().map(|s| cell(s)).collect())
                 .collect(),
+            merged: Vec::new(),
         }
     }
 
@@ -2531,6 +2533,7 @@ role = "consumption_total"
             first_row: 0,
             first_col: 0,
             rows: rows.clone(),
+            merged: Vec::new(),
         };
         let mut d = Diagnostics::new();
         let b = read_balance(&mk(&rows), &m, &mut d).unwrap();

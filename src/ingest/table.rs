@@ -52,6 +52,9 @@ pub struct Table {
     pub first_col: u32,
     /// The cells, row by row (rows may be of different lengths).
     pub rows: Vec<Vec<Cell>>,
+    /// Merged regions, absolute 0-based ((first row, first col), (last row, last col)); only the top-left
+    /// cell of a merged region holds its value.
+    pub merged: Vec<((u32, u32), (u32, u32))>,
 }
 
 impl Table {
@@ -72,6 +75,14 @@ impl Table {
             Some(sheet) => Location::cell(&self.file, sheet, r as u32, c as u32),
             None => Location::line(&self.file, r as u64 + 1).with_column(c as u64 + 1),
         }
+    }
+
+    /// The merged regions that cover the table-relative row `row` and span more than one column.
+    pub fn merged_in_row(&self, row: usize) -> impl Iterator<Item = &((u32, u32), (u32, u32))> {
+        let r = self.first_row + row as u32;
+        self.merged
+            .iter()
+            .filter(move |((r0, c0), (r1, c1))| *r0 <= r && r <= *r1 && c1 > c0)
     }
 
     /// Where the table is: `file › sheet` or `file`.

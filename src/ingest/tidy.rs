@@ -216,6 +216,17 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
             Column::Unit,
         ],
     };
+    // Merged header cells hold their text in the top-left cell only: the other columns look unnamed.
+    for ((r0, c0), (r1, c1)) in table.merged_in_row(header_row) {
+        diags.warning(
+            Some(table.location(header_row, (*c0 - table.first_col.min(*c0)) as usize)),
+            format!(
+                "merged header cells {}:{}: only the first column has the name; unmerge them and name each column",
+                crate::error::a1(*r0, *c0),
+                crate::error::a1(*r1, *c1)
+            ),
+        );
+    }
     let missing: Vec<&str> = needed
         .iter()
         .filter(|q| col(**q).is_none())

@@ -5,12 +5,152 @@
 
 use super::table::{Cell, Table};
 use crate::error::{Error, Location, Result};
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 use std::path::Path;
 
-/// The largest sheet ghgkit reads, in cells: a sheet whose used range claims more is refused before its
-/// cells are materialised further (a "used range" of a million rows × 16k columns is a known trick).
-pub const MAX_CELLS: usize = 50_000_000;
+/// The largest sheet ghgkit reads, in cells of its bounding box: a sheet whose cells span more is refused
+/// before a dense table is built (a lone cell at XFD1048576 would otherwise ask for 17 × 10⁹ cells).
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// Sheets with fewer cells than this are also checked for merged cells (which costs a second pass over the
+/// sheet's XML); larger sheets are data dumps, not hand-made headers.
+const MERGE_CHECK_CELLS: usize = 200_000;
+
+/// Reads .xlsx/.xlsm with calamine's streaming cell reader: cells arrive one by one, so the sheet's
+/// claimed dimensions never drive an allocation, formula cells without a cached value are recognised, and
+/// merged cells of small sheets are recorded.
+fn read_xlsx(path: &Path, file: &str) -> Result<Vec<Table>> {
+    let sheet_loc = |name: &str| Location {
+        file: file.to_string(),
+        sheet: Some(name.to_string()),
+        ..Location::default()
+    };
+    let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| {
+        Error::input(
+            Some(Location::file(file)),
+            format!("cannot open as an .xlsx workbook (corrupt, truncated or not the format its name says): {e}"),
+        )
+    })?;
+    let mut tables = Vec::new();
+    for name in wb.sheet_names() {
+        let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| {
+                Error::input(
+                    Some(sheet_loc(&name)),
+                    format!("cannot read the sheet: {e}"),
+                )
+            })?;
+            loop {
+                let next = reader.next_cell_with_formula().map_err(|e| {
+                    Error::input(
+                        Some(sheet_loc(&name)),
+                        format!("cannot read the sheet: {e}"),
+                    )
+                })?;
+                let Some(c) = next else { break };
+                let cell = match (&c.value, &c.formula) {
+                    (DataRef::Empty, Some(f)) if !f.is_empty() => Cell::Error(format!(
+                        "a formula (={f}) with no stored result: open and save the file in Excel or LibreOffice so that its value is computed and stored"
+                    )),
+                    (v, _) => convert_ref(v),
+                };
+                if cell != Cell::Empty {
+                    cells.push((c.pos.0, c.pos.1, cell));
+                }
+                if cells.len() > MAX_CELLS {
+                    return Err(Error::input(
+                        Some(sheet_loc(&name)),
+                        format!(
+                            "the sheet has more than {MAX_CELLS} cells, more than ghgkit reads in one sheet; split it"
+                        ),
+                    ));
+                }
+            }
+        }
+        let merged = if cells.len() < MERGE_CHECK_CELLS {
+            wb.merge_cells_by_sheet_name(&name)
+                .map(|v| v.into_iter().map(|d| (d.start, d.end)).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        tables.push(dense(file, &name, cells, merged)?);
+    }
+    Ok(tables)
+}
+
+/// Builds a dense table from sparse cells, refusing a bounding box larger than [`MAX_CELLS`].
+fn dense(
+    file: &str,
+    sheet: &str,
+    cells: Vec<(u32, u32, Cell)>,
+    merged: Vec<((u32, u32), (u32, u32))>,
+) -> Result<Table> {
+    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    for (r, c, _) in &cells {
+        r0 = r0.min(*r);
+        c0 = c0.min(*c);
+        r1 = r1.max(*r);
+        c1 = c1.max(*c);
+    }
+    if cells.is_empty() {
+        return Ok(Table {
+            file: file.to_string(),
+            sheet: Some(sheet.to_string()),
+            first_row: 0,
+            first_col: 0,
+            rows: Vec::new(),
+            merged,
+        });
+    }
+    let (h, w) = ((r1 - r0) as usize + 1, (c1 - c0) as usize + 1);
+    if h.saturating_mul(w) > MAX_CELLS {
+        return Err(Error::input(
+            Some(Location {
+                file: file.to_string(),
+                sheet: Some(sheet.to_string()),
+                ..Location::default()
+            }),
+            format!(
+                "the sheet's cells span {h} rows × {w} columns ({} to {}), more than ghgkit reads ({MAX_CELLS} cells); delete the stray cells far from the data",
+                crate::error::a1(r0, c0),
+                crate::error::a1(r1, c1)
+            ),
+        ));
+    }
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); h];
+    for (r, c, cell) in cells {
+        let row = &mut rows[(r - r0) as usize];
+        let ci = (c - c0) as usize;
+        if row.len() <= ci {
+            row.resize(ci + 1, Cell::Empty);
+        }
+        row[ci] = cell;
+    }
+    Ok(Table {
+        file: file.to_string(),
+        sheet: Some(sheet.to_string()),
+        first_row: r0,
+        first_col: c0,
+        rows,
+        merged,
+    })
+}
+
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => Cell::Error(format!("a date ({})", dt.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Error(format!("a date ({s})")),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
 
 /// Reads every sheet of a workbook, or the one table of a CSV file.
 pub fn read_tables(path: &Path) -> Result<Vec<Table>> {
@@ -28,7 +168,8 @@ pub fn read_tables(path: &Path) -> Result<Vec<Table>> {
     }
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path, &file, if ext == "tsv" { b'\t' } else { b',' }),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &file),
+        "xlsx" | "xlsm" => read_xlsx(path, &file),
+        "xlsb" | "xls" | "ods" => read_workbook(path, &file),
         other => Err(Error::input(
             Some(Location::file(&file)),
             format!(
@@ -81,6 +222,7 @@ fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
             first_row,
             first_col,
             rows,
+            merged: Vec::new(),
         });
     }
     Ok(tables)
@@ -159,5 +301,6 @@ fn parse_csv(text: &str, file: &str, delimiter: u8) -> Result<Vec<Table>> {
         first_row: 0,
         first_col: 0,
         rows,
+        merged: Vec::new(),
     }])
 }

@@ -896,6 +896,7 @@ mod tests {
                 sheet: Some(lang.activity_sheet().into()),
                 first_row: 0,
                 first_col: 0,
+                merged: Vec::new(),
                 rows: vec![
                     lang.headers()
                         .iter()
