@@ -27,6 +27,14 @@ impl Cell {
         }
     }
 
+    /// The cell as trimmed text, borrowed where it already is text.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+            other => std::borrow::Cow::Owned(other.as_text()),
+        }
+    }
+
     /// The cell as text (numbers printed as the shortest round-trip form).
     pub fn as_text(&self) -> String {
         match self {

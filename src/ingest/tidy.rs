@@ -6,8 +6,9 @@ use super::table::{Cell, Table};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::fuels::FuelCatalogue;
-use crate::units::{Dimension, parse_unit};
+use crate::fuels::{Fuel, FuelCatalogue};
+use crate::units::{Dimension, Unit, parse_unit};
+use std::collections::HashMap;
 
 /// A column of the tidy layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,6 +281,7 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
         uncertainty: col(Column::UncertaintyPct),
     };
     let mut out = Vec::new();
+    let mut cache = Lookups::default();
     for r in header_row + 1..table.rows.len() {
         if table.rows[r].iter().all(Cell::is_blank) {
             continue;
@@ -308,7 +310,7 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
                     }
                 };
                 let cv = col(Column::Value).unwrap_or(0);
-                if let Some(rec) = read_row(table, r, &cols, (year, cv), true, diags) {
+                if let Some(rec) = read_row(table, r, &cols, (year, cv), true, diags, &mut cache) {
                     out.push(rec);
                 }
             }
@@ -318,7 +320,9 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
                     if table.get(r, cv).is_blank() {
                         continue;
                     }
-                    if let Some(rec) = read_row(table, r, &cols, (Some(year), cv), first, diags) {
+                    if let Some(rec) =
+                        read_row(table, r, &cols, (Some(year), cv), first, diags, &mut cache)
+                    {
                         out.push(rec);
                     }
                     first = false;
@@ -327,6 +331,42 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
         }
     }
     Some(out)
+}
+
+/// Lookups already made in this sheet: a million rows name a few dozen categories, fuels and units.
+#[derive(Default)]
+struct Lookups {
+    categories: HashMap<String, Option<&'static str>>,
+    fuels: HashMap<String, Option<&'static Fuel>>,
+    units: HashMap<String, Result<Unit, String>>,
+}
+
+impl Lookups {
+    fn category(&mut self, text: &str, tree: &'static CategoryTree) -> Option<&'static str> {
+        if let Some(v) = self.categories.get(text) {
+            return *v;
+        }
+        let v = tree.lookup(text).map(|c| c.code.as_str());
+        self.categories.insert(text.to_string(), v);
+        v
+    }
+
+    fn fuel(&mut self, text: &str, fuels: &'static FuelCatalogue) -> Option<&'static Fuel> {
+        if let Some(v) = self.fuels.get(text) {
+            return *v;
+        }
+        let v = fuels.lookup(text);
+        self.fuels.insert(text.to_string(), v);
+        v
+    }
+
+    fn unit(&mut self, text: &str) -> &Result<Unit, String> {
+        if !self.units.contains_key(text) {
+            let v = parse_unit(text).map_err(|e| e.to_string());
+            self.units.insert(text.to_string(), v);
+        }
+        &self.units[text]
+    }
 }
 
 /// Column indices shared by both layouts.
@@ -349,6 +389,7 @@ fn read_row(
     (year, cv): (Option<i32>, usize),
     report_keys: bool,
     diags: &mut Diagnostics,
+    cache: &mut Lookups,
 ) -> Option<ActivityRecord> {
     let fuels = FuelCatalogue::builtin();
     let tree = CategoryTree::ipcc2006();
@@ -358,9 +399,9 @@ fn read_row(
     if region.is_empty() {
         row_diags.error(at(c.region), "the region is empty");
     }
-    let cat_text = table.get(r, c.category).as_text();
-    let category = match tree.lookup(&cat_text) {
-        Some(x) => Some(x.code.clone()),
+    let cat_text = table.get(r, c.category).text();
+    let category = match cache.category(&cat_text, tree) {
+        Some(x) => Some(x.to_string()),
         None => {
             row_diags.push(
                 Diagnostic::error(
@@ -374,8 +415,8 @@ fn read_row(
             None
         }
     };
-    let act_text = table.get(r, c.activity).as_text();
-    let fuel = fuels.lookup(&act_text);
+    let act_text = table.get(r, c.activity).text();
+    let fuel = cache.fuel(&act_text, fuels);
     if fuel.is_none() {
         row_diags.push(
             Diagnostic::error(
@@ -385,11 +426,11 @@ fn read_row(
             .suggest(fuels.suggest(&act_text)),
         );
     }
-    let unit_text = table.get(r, c.unit).as_text();
-    let unit = match parse_unit(&unit_text) {
-        Ok(u) => Some(u),
+    let unit_text = table.get(r, c.unit).text();
+    let unit = match cache.unit(&unit_text) {
+        Ok(u) => Some(u.clone()),
         Err(e) => {
-            row_diags.error(at(c.unit), e.to_string());
+            row_diags.error(at(c.unit), e.clone());
             None
         }
     };
@@ -461,7 +502,7 @@ fn read_row(
         category: category?,
         activity: fuel?.key.clone(),
         value: value?,
-        unit_text,
+        unit_text: unit_text.into_owned(),
         unit: unit?,
         source: text_of(c.source),
         note: text_of(c.note),
@@ -472,8 +513,8 @@ fn read_row(
 
 /// Reports every pair of records with the same region, year, category and activity.
 pub fn check_duplicates(records: &[ActivityRecord], diags: &mut Diagnostics) {
-    let mut seen: std::collections::HashMap<(&str, i32, &str, &str), &Location> =
-        std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str), &Location> =
+        rustc_hash::FxHashMap::default();
     for r in records {
         let key = (
             r.region.as_str(),
