@@ -3,6 +3,7 @@
 //! [`combustion`] computes fuel combustion (IPCC 2006 Vol. 2 Ch. 2, Tier 1/Tier 2 by the factors chosen).
 
 pub mod combustion;
+pub mod cube;
 
 use crate::error::Location;
 use crate::factors::Factor;
