@@ -115,12 +115,50 @@ impl<'a> Resolver<'a> {
 
     /// The best record in the first layer that has any, with that layer's index.
     pub fn find_in(&self, q: &Query<'_>, from_layer: usize) -> Option<(usize, &'a Factor)> {
+        self.find_where(q, from_layer, |_| true)
+    }
+
+    /// The factor for a query among records that name a category (the query's or an ancestor of it),
+    /// ignoring `category = "any"` records.
+    ///
+    /// Used for the categories outside fuel combustion (`A × EF`, e.g. fugitive emissions 1.B): there,
+    /// a factor must have been written for the category, because the `any` records of a fuel are its
+    /// combustion properties (heating value, carbon content, CO2 factor per TJ) and would be wrong for,
+    /// say, the methane released when the fuel is mined.
+    pub fn find_for_category(&self, q: &Query<'_>) -> Option<&'a Factor> {
+        self.find_where(q, 0, |f| f.category.is_some())
+            .map(|(_, f)| f)
+    }
+
+    /// The gases that have an emission factor for `activity` in `category` (records naming the category or
+    /// an ancestor, as [`find_for_category`](Self::find_for_category)), in the order of [`Gas::all`].
+    pub fn ef_gases(&self, activity: &str, category: &str) -> Vec<Gas> {
+        Gas::all()
+            .filter(|&gas| {
+                self.find_for_category(&Query {
+                    kind: FactorKind::Ef,
+                    activity,
+                    category,
+                    gas: Some(gas),
+                    year: 0,
+                })
+                .is_some()
+            })
+            .collect()
+    }
+
+    fn find_where(
+        &self,
+        q: &Query<'_>,
+        from_layer: usize,
+        keep: impl Fn(&Factor) -> bool,
+    ) -> Option<(usize, &'a Factor)> {
         for (i, layer) in self.layers.iter().enumerate().skip(from_layer) {
             let best = layer
                 .factors
                 .iter()
                 .copied()
-                .filter(|f| self.matches(f, q))
+                .filter(|f| keep(f) && self.matches(f, q))
                 .max_by(|a, b| {
                     Self::rank(a, q.year)
                         .cmp(&Self::rank(b, q.year))

@@ -465,11 +465,15 @@ fn read_row(
     if report_keys {
         diags.extend(row_diags);
     }
+    // Net imports of electricity (activity electricity, category 1.A) are negative for a net exporter: the
+    // one kind of row that may be (see inventory::electricity).
+    let signed = fuel.is_some_and(|f| f.key == crate::inventory::electricity::ELECTRICITY)
+        && category.as_deref() == Some(crate::inventory::electricity::NET_IMPORT_CATEGORY);
     let value = match number(table.get(r, cv)) {
-        Ok(Some(v)) if v < 0.0 => {
+        Ok(Some(v)) if v < 0.0 && !signed => {
             diags.error(
                 at(cv),
-                format!("activity cannot be negative, found {v} (write inputs to transformation as positive amounts)"),
+                format!("activity cannot be negative, found {v} (write inputs to transformation as positive amounts; only net imports of electricity, category 1.A, may be negative)"),
             );
             None
         }

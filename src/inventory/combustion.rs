@@ -15,16 +15,16 @@
 //! Biomass CO2 and international bunkers are memo items: computed, flagged, not in totals (Vol. 2 Ch. 1
 //! §1.4.1.4 / Ch. 2 §2.3.3.4). Each factor is chosen by [`Resolver`], so every figure names its factors.
 
-use super::{EmissionRow, Inventory};
+use super::engine::{Ctx, Resolvers};
+use super::{EmissionRow, Inventory, electricity};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
-use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::error::{Location, Result};
 use crate::factors::resolve::Query;
 use crate::factors::{Factor, FactorKind, FactorLibrary, Resolver};
 use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::{Gas, GwpSet, Origin};
 use crate::units::Dimension;
-use std::collections::{BTreeMap, HashMap};
 
 /// Mass ratio of CO2 to C (44/12), IPCC 2006 Vol. 2 Ch. 1 Eq. 1.1 conversion.
 pub const CO2_PER_C: f64 = 44.0 / 12.0;
@@ -42,232 +42,33 @@ pub struct Settings<'a> {
     pub overrides: &'a [Factor],
 }
 
-/// A missing factor combination and the inputs that need it.
-type MissingKey = (String, String, String, String);
-
-struct Missing {
-    by_key: BTreeMap<MissingKey, (usize, Location)>,
-}
-
-impl Missing {
-    fn note(&mut self, kind: &str, fuel: &str, cat: &str, gas: &str, at: &Location) {
-        self.by_key
-            .entry((kind.into(), fuel.into(), cat.into(), gas.into()))
-            .and_modify(|e| e.0 += 1)
-            .or_insert((1, at.clone()));
-    }
-}
-
-/// Computes fuel-combustion emissions for every record; every missing factor combination is listed at once.
+/// Computes fuel-combustion emissions (category 1.A) for every record; every missing factor combination is
+/// listed at once. A record outside 1.A is an error here: [`super::compute`] computes every category.
+/// Rows of net imports of electricity (activity `electricity`, category `1.A`, see
+/// [`electricity`]) are skipped: they are indirect emissions, never territorial.
 pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
-    let fuels = FuelCatalogue::builtin();
     let tree = CategoryTree::ipcc2006();
-    let mut diags = Diagnostics::new();
-    let mut missing = Missing {
-        by_key: BTreeMap::new(),
-    };
-    let mut resolvers: HashMap<&str, Resolver<'_>> = HashMap::new();
+    let mut resolvers = Resolvers::new(s);
+    let mut ctx = Ctx::default();
     let mut rows = Vec::with_capacity(records.len() * 3);
-    let mut used: BTreeMap<String, Factor> = BTreeMap::new();
-
     for rec in records {
-        let at = Some(rec.location.clone());
+        if electricity::is_net_import_record(rec) {
+            continue;
+        }
         if !tree.is_within(&rec.category, "1.A") {
-            diags.error(
-                at,
+            ctx.diags.error(
+                Some(rec.location.clone()),
                 format!(
-                    "category {} is not fuel combustion (1.A): this version of ghgkit computes fuel combustion only",
+                    "category {} is not fuel combustion (1.A): combustion::compute handles fuel combustion only (inventory::compute computes every category)",
                     rec.category
                 ),
             );
             continue;
         }
-        let Some(fuel) = fuels.get(&rec.activity) else {
-            diags.error(at, format!("unknown fuel {}", rec.activity));
-            continue;
-        };
-        if fuel.group == FuelGroup::Secondary {
-            diags.error(
-                at,
-                format!(
-                    "{} ({}) is a secondary energy carrier, not a fuel that is burned; its emissions are counted where the fuels that made it were burned",
-                    fuel.name_en, fuel.name_zh
-                ),
-            );
-            continue;
-        }
-        if !resolvers.contains_key(rec.region.as_str()) {
-            let r = Resolver::new(s.library, s.factor_set, &rec.region, s.overrides)?;
-            resolvers.insert(rec.region.as_str(), r);
-        }
-        let resolver = &resolvers[rec.region.as_str()];
-        let q = |kind, gas| Query {
-            kind,
-            activity: &rec.activity,
-            category: &rec.category,
-            gas,
-            year: rec.year,
-        };
-        let qty = rec.canonical_value();
-        // Energy.
-        let (energy_tj, ncv) = match rec.unit.dimension {
-            Dimension::Energy => (qty, None),
-            dim => match resolver.find(&q(FactorKind::Ncv, None)) {
-                Some(f) if f.unit.dimension_pair().1 == Some(dim) => {
-                    (qty * f.canonical_value(), Some(f))
-                }
-                Some(f) => {
-                    diags.error(
-                        at.clone(),
-                        format!(
-                            "{} is given in {} ({}), but the heating value {} is per {} ({}): give the amount in the factor's kind of unit or override the factor",
-                            rec.activity,
-                            rec.unit_text,
-                            dim,
-                            f.id,
-                            f.unit.dimension_pair().1.map(|d| d.to_string()).unwrap_or_default(),
-                            f.unit_text
-                        ),
-                    );
-                    continue;
-                }
-                None => {
-                    missing.note("ncv", &rec.activity, "any", "", &rec.location);
-                    continue;
-                }
-            },
-        };
-        let memo_cat = tree.is_memo(&rec.category);
-        let origin = if fuel.fossil {
-            Origin::Fossil
-        } else {
-            Origin::NonFossil
-        };
-        let mut base_ids = Vec::new();
-        let mut base_src = Vec::new();
-        if let Some(f) = ncv {
-            base_ids.push(f.id.clone());
-            base_src.push(f.citation());
-            used.entry(f.id.clone()).or_insert_with(|| f.clone());
-        }
-        let a_ncv = if ncv.is_some() { "A × NCV" } else { "E" };
-
-        // CO2: the first layer giving either an EF or a carbon content decides the method (an EF wins a
-        // tie); the oxidation factor is looked up from that layer onwards, so that it comes from the same
-        // document where it can.
-        let ef_co2 = resolver.find_in(&q(FactorKind::Ef, Some(Gas::CO2)), 0);
-        let cc = resolver.find_in(&q(FactorKind::CarbonContent, None), 0);
-        let method = match (ef_co2, cc) {
-            (Some((i, ef)), Some((j, _))) if i <= j => Some((i, ef)),
-            (Some((i, ef)), None) => Some((i, ef)),
-            (_, Some((j, cc))) => Some((j, cc)),
-            (None, None) => None,
-        };
-        let co2 = match method {
-            None => {
-                missing.note(
-                    "ef or carbon_content",
-                    &rec.activity,
-                    &rec.category,
-                    "CO2",
-                    &rec.location,
-                );
-                None
-            }
-            Some((layer, f)) => match resolver.find_in(&q(FactorKind::Oxidation, None), layer) {
-                None => {
-                    missing.note("oxidation", &rec.activity, &rec.category, "", &rec.location);
-                    None
-                }
-                Some((_, of)) if f.kind == FactorKind::CarbonContent => {
-                    let t = energy_tj * f.canonical_value() * of.value * CO2_PER_C;
-                    Some(Ok((t, vec![f, of], format!("{a_ncv} × CC × OF × 44/12"))))
-                }
-                Some((_, of)) => {
-                    Some(by_ef(f, energy_tj, qty, rec, a_ncv).map(|(t, mut fs, eq)| {
-                        fs.push(of);
-                        (t * of.value, fs, format!("{eq} × OF"))
-                    }))
-                }
-            },
-        };
-        let mut gases: Vec<(Gas, f64, Vec<&Factor>, String)> = Vec::new();
-        match co2 {
-            Some(Ok((t, fs, eq))) => gases.push((Gas::CO2, t, fs, eq)),
-            Some(Err(m)) => {
-                diags.error(at.clone(), m);
-                continue;
-            }
-            None => {}
-        }
-        for gas in [Gas::CH4, Gas::N2O] {
-            match resolver.find(&q(FactorKind::Ef, Some(gas))) {
-                Some(ef) => match by_ef(ef, energy_tj, qty, rec, a_ncv) {
-                    Ok((t, fs, eq)) => gases.push((gas, t, fs, eq)),
-                    Err(m) => diags.error(at.clone(), m),
-                },
-                None => missing.note(
-                    "ef",
-                    &rec.activity,
-                    &rec.category,
-                    gas.name(),
-                    &rec.location,
-                ),
-            }
-        }
-        for (gas, t, fs, method) in gases {
-            let Some(gwp) = s.gwp.factor(gas, origin) else {
-                diags.error(
-                    at.clone(),
-                    format!("the GWP set {} has no value for {gas}", s.gwp.name),
-                );
-                continue;
-            };
-            let mut ids = base_ids.clone();
-            let mut src = base_src.clone();
-            for f in fs {
-                ids.push(f.id.clone());
-                src.push(f.citation());
-                used.entry(f.id.clone()).or_insert_with(|| f.clone());
-            }
-            rows.push(EmissionRow {
-                region: rec.region.clone(),
-                year: rec.year,
-                category: rec.category.clone(),
-                activity: rec.activity.clone(),
-                gas,
-                emissions_t: t,
-                co2e_t: t * gwp,
-                gwp,
-                gwp_set: s.gwp.name.clone(),
-                activity_value: rec.value,
-                activity_unit: rec.unit_text.clone(),
-                energy_tj,
-                method,
-                factor_ids: ids,
-                factor_source: src.join(" | "),
-                input: rec.location.clone(),
-                memo: memo_cat || (gas == Gas::CO2 && !fuel.fossil),
-            });
-        }
+        let resolver = resolvers.get(&rec.region)?;
+        rows.extend(rows_of(rec, resolver, s, &mut ctx));
     }
-    for ((kind, fuel, cat, gas), (n, first)) in &missing.by_key {
-        let what = if gas.is_empty() {
-            kind.clone()
-        } else {
-            format!("{kind} for {gas}")
-        };
-        diags.push(Diagnostic::error(
-            Some(first.clone()),
-            format!(
-                "no factor ({what}) for fuel {fuel} in category {cat} in set \"{}\" or its fallbacks; needed by {n} row(s), the first here. Add it with --factor-file or a `factors` sheet",
-                s.factor_set
-            ),
-        ));
-    }
-    if diags.has_errors() {
-        return Err(Error::Input(diags));
-    }
+    let used = ctx.finish(s.factor_set)?;
     Ok(Inventory {
         factor_set: s.factor_set.to_string(),
         gwp_set: s.gwp.name.clone(),
@@ -276,28 +77,282 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
     })
 }
 
+/// A factor lookup that did not give a result.
+pub(crate) enum Failure {
+    /// No factor of this kind (`ncv`, `ef or carbon_content`, `oxidation`); `any_category` for kinds looked
+    /// up without regard to the category (the NCV).
+    Missing {
+        /// What is missing, as printed.
+        what: String,
+        /// True when the category does not matter for it.
+        any_category: bool,
+    },
+    /// A factor was found but cannot be applied (its unit does not fit the activity).
+    Invalid(String),
+}
+
+/// An activity amount to be converted: canonical quantity, its dimension and the unit as written (for
+/// messages).
+pub(crate) struct Amount<'t> {
+    /// The fuel key.
+    pub activity: &'t str,
+    /// The IPCC category the factors are looked up for.
+    pub category: &'t str,
+    /// The inventory year.
+    pub year: i32,
+    /// The amount in the canonical unit of its dimension (t, m³, TJ).
+    pub qty: f64,
+    /// Its dimension.
+    pub dimension: Dimension,
+    /// The unit as written.
+    pub unit_text: &'t str,
+}
+
+impl Amount<'_> {
+    fn query(&self, kind: FactorKind, gas: Option<Gas>) -> Query<'_> {
+        Query {
+            kind,
+            activity: self.activity,
+            category: self.category,
+            gas,
+            year: self.year,
+        }
+    }
+}
+
+/// Energy of an amount (IPCC 2006 Vol. 2 Ch. 1 §1.4.1.2): `E [TJ] = A × NCV` for a mass or volume,
+/// `E = A` for an amount already in energy. Returns the NCV used, if any.
+pub(crate) fn energy_of<'f>(
+    a: &Amount<'_>,
+    r: &Resolver<'f>,
+) -> std::result::Result<(f64, Option<&'f Factor>), Failure> {
+    match a.dimension {
+        Dimension::Energy => Ok((a.qty, None)),
+        dim => match r.find(&a.query(FactorKind::Ncv, None)) {
+            Some(f) if f.unit.dimension_pair().1 == Some(dim) => {
+                Ok((a.qty * f.canonical_value(), Some(f)))
+            }
+            Some(f) => Err(Failure::Invalid(format!(
+                "{} is given in {} ({}), but the heating value {} is per {} ({}): give the amount in the factor's kind of unit or override the factor",
+                a.activity,
+                a.unit_text,
+                dim,
+                f.id,
+                f.unit
+                    .dimension_pair()
+                    .1
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                f.unit_text
+            ))),
+            None => Err(Failure::Missing {
+                what: "ncv".into(),
+                any_category: true,
+            }),
+        },
+    }
+}
+
+/// CO2 of an amount whose energy is `energy_tj` (`a_ncv` names the energy in the equation: `A × NCV` or
+/// `E`), as the sectoral approach computes it:
+///
+/// - with a CO2 emission factor (IPCC 2006 Vol. 2 Ch. 2 Eq. 2.1, Table 1.4): `CO2 = E × EF × OF`;
+/// - with a carbon content (Vol. 2 Ch. 1 §1.4.2.1): `CO2 = E × CC × OF × 44/12`.
+///
+/// The first resolution layer giving either an EF or a carbon content decides (an EF wins a tie); the
+/// oxidation factor is looked up from that layer onwards, so that it comes from the same document where it
+/// can. Returns tonnes of CO2, the factors in the order of the equation, and the equation.
+pub(crate) fn co2_of<'f>(
+    a: &Amount<'_>,
+    energy_tj: f64,
+    a_ncv: &str,
+    r: &Resolver<'f>,
+) -> std::result::Result<(f64, Vec<&'f Factor>, String), Failure> {
+    let ef_co2 = r.find_in(&a.query(FactorKind::Ef, Some(Gas::CO2)), 0);
+    let cc = r.find_in(&a.query(FactorKind::CarbonContent, None), 0);
+    let method = match (ef_co2, cc) {
+        (Some((i, ef)), Some((j, _))) if i <= j => Some((i, ef)),
+        (Some((i, ef)), None) => Some((i, ef)),
+        (_, Some((j, cc))) => Some((j, cc)),
+        (None, None) => None,
+    };
+    let Some((layer, f)) = method else {
+        return Err(Failure::Missing {
+            what: "ef or carbon_content for CO2".into(),
+            any_category: false,
+        });
+    };
+    let Some((_, of)) = r.find_in(&a.query(FactorKind::Oxidation, None), layer) else {
+        return Err(Failure::Missing {
+            what: "oxidation".into(),
+            any_category: false,
+        });
+    };
+    if f.kind == FactorKind::CarbonContent {
+        let t = energy_tj * f.canonical_value() * of.value * CO2_PER_C;
+        return Ok((t, vec![f, of], format!("{a_ncv} × CC × OF × 44/12")));
+    }
+    let (t, mut fs, eq) = by_ef(f, energy_tj, a, a_ncv).map_err(Failure::Invalid)?;
+    fs.push(of);
+    Ok((t * of.value, fs, format!("{eq} × OF")))
+}
+
+/// The emission rows (CO2, CH4, N2O) of one fuel-combustion record; problems go into `ctx`.
+pub(crate) fn rows_of(
+    rec: &ActivityRecord,
+    resolver: &Resolver<'_>,
+    s: &Settings<'_>,
+    ctx: &mut Ctx,
+) -> Vec<EmissionRow> {
+    let fuels = FuelCatalogue::builtin();
+    let tree = CategoryTree::ipcc2006();
+    let at = Some(rec.location.clone());
+    let mut out = Vec::new();
+    let Some(fuel) = fuels.get(&rec.activity) else {
+        ctx.diags
+            .error(at, format!("unknown fuel {}", rec.activity));
+        return out;
+    };
+    if fuel.group == FuelGroup::Secondary {
+        let convention = if fuel.key == electricity::ELECTRICITY {
+            format!(
+                ". To report electricity brought in from (or sent out to) other regions, give the NET IMPORTS in one row with category {} and activity electricity (negative for a net exporter): such rows are computed apart as indirect emissions (inventory::electricity), never in the territorial total",
+                electricity::NET_IMPORT_CATEGORY
+            )
+        } else {
+            String::new()
+        };
+        ctx.diags.error(
+            at,
+            format!(
+                "{} ({}) is a secondary energy carrier, not a fuel that is burned; its emissions are counted where the fuels that made it were burned{convention}",
+                fuel.name_en, fuel.name_zh
+            ),
+        );
+        return out;
+    }
+    let amount = Amount {
+        activity: &rec.activity,
+        category: &rec.category,
+        year: rec.year,
+        qty: rec.canonical_value(),
+        dimension: rec.unit.dimension,
+        unit_text: &rec.unit_text,
+    };
+    let missing = |ctx: &mut Ctx, what: String, any_category: bool| {
+        let cat = if any_category { "any" } else { &rec.category };
+        ctx.missing(what, "fuel", &rec.activity, cat, &rec.location, "");
+    };
+    let (energy_tj, ncv) = match energy_of(&amount, resolver) {
+        Ok(x) => x,
+        Err(Failure::Invalid(m)) => {
+            ctx.diags.error(at, m);
+            return out;
+        }
+        Err(Failure::Missing { what, any_category }) => {
+            missing(ctx, what, any_category);
+            return out;
+        }
+    };
+    let memo_cat = tree.is_memo(&rec.category);
+    let origin = if fuel.fossil {
+        Origin::Fossil
+    } else {
+        Origin::NonFossil
+    };
+    let a_ncv = if ncv.is_some() { "A × NCV" } else { "E" };
+    let mut gases: Vec<(Gas, f64, Vec<&Factor>, String)> = Vec::new();
+    match co2_of(&amount, energy_tj, a_ncv, resolver) {
+        Ok((t, fs, eq)) => gases.push((Gas::CO2, t, fs, eq)),
+        Err(Failure::Invalid(m)) => {
+            ctx.diags.error(at, m);
+            return out;
+        }
+        Err(Failure::Missing { what, any_category }) => missing(ctx, what, any_category),
+    }
+    for gas in [Gas::CH4, Gas::N2O] {
+        match resolver.find(&amount.query(FactorKind::Ef, Some(gas))) {
+            Some(ef) => match by_ef(ef, energy_tj, &amount, a_ncv) {
+                Ok((t, fs, eq)) => gases.push((gas, t, fs, eq)),
+                Err(m) => ctx.diags.error(at.clone(), m),
+            },
+            None => missing(ctx, format!("ef for {}", gas.name()), false),
+        }
+    }
+    for (gas, t, fs, method) in gases {
+        let Some(gwp) = s.gwp.factor(gas, origin) else {
+            ctx.diags.error(
+                at.clone(),
+                format!("the GWP set {} has no value for {gas}", s.gwp.name),
+            );
+            continue;
+        };
+        let all: Vec<&Factor> = ncv.into_iter().chain(fs).collect();
+        for f in &all {
+            ctx.use_factor(f);
+        }
+        out.push(EmissionRow {
+            region: rec.region.clone(),
+            year: rec.year,
+            category: rec.category.clone(),
+            activity: rec.activity.clone(),
+            gas,
+            emissions_t: t,
+            co2e_t: t * gwp,
+            gwp,
+            gwp_set: s.gwp.name.clone(),
+            activity_value: rec.value,
+            activity_unit: rec.unit_text.clone(),
+            energy_tj,
+            method,
+            factor_ids: all.iter().map(|f| f.id.clone()).collect(),
+            factor_source: all
+                .iter()
+                .map(|f| f.citation())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            input: rec.location.clone(),
+            memo: memo_cat || (gas == Gas::CO2 && !fuel.fossil),
+        });
+    }
+    out
+}
+
 type Computed<'f> = std::result::Result<(f64, Vec<&'f Factor>, String), String>;
 
 /// Emissions from an emission factor per energy (`E × EF`) or per activity unit (`A × EF`).
-fn by_ef<'f>(
-    ef: &'f Factor,
-    energy_tj: f64,
-    qty: f64,
-    rec: &ActivityRecord,
-    a_ncv: &str,
-) -> Computed<'f> {
+fn by_ef<'f>(ef: &'f Factor, energy_tj: f64, a: &Amount<'_>, a_ncv: &str) -> Computed<'f> {
     match ef.unit.dimension_pair().1 {
         Some(Dimension::Energy) => Ok((
             energy_tj * ef.canonical_value(),
             vec![ef],
             format!("{a_ncv} × EF"),
         )),
-        Some(d) if d == rec.unit.dimension => {
-            Ok((qty * ef.canonical_value(), vec![ef], "A × EF".to_string()))
+        Some(d) if d == a.dimension => {
+            Ok((a.qty * ef.canonical_value(), vec![ef], "A × EF".to_string()))
         }
         _ => Err(format!(
             "the emission factor {} ({}) does not fit an activity given in {}",
-            ef.id, ef.unit_text, rec.unit_text
+            ef.id, ef.unit_text, a.unit_text
         )),
+    }
+}
+
+/// Turns a failure into the context's diagnostics (for callers that are not per-record).
+pub(crate) fn report_failure(
+    ctx: &mut Ctx,
+    f: Failure,
+    noun: &'static str,
+    activity: &str,
+    category: &str,
+    at: &Location,
+    hint: &'static str,
+) {
+    match f {
+        Failure::Invalid(m) => ctx.diags.error(Some(at.clone()), m),
+        Failure::Missing { what, any_category } => {
+            let cat = if any_category { "any" } else { category };
+            ctx.missing(what, noun, activity, cat, at, hint)
+        }
     }
 }

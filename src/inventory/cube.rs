@@ -84,7 +84,13 @@ impl Cube {
             .into_iter()
             .collect();
         gases.sort_by_key(gas_rank);
-        let shape = (regions.len(), years.len(), categories.len(), fuels.len(), gases.len());
+        let shape = (
+            regions.len(),
+            years.len(),
+            categories.len(),
+            fuels.len(),
+            gases.len(),
+        );
         let mut emissions_t = Array5::<f64>::zeros(shape);
         let mut co2e_t = Array5::<f64>::zeros(shape);
         let mut memo_t = Array5::<f64>::zeros(shape);
@@ -168,7 +174,15 @@ mod tests {
     use super::*;
     use crate::error::Location;
 
-    fn row(region: &str, year: i32, cat: &str, fuel: &str, gas: Gas, t: f64, memo: bool) -> EmissionRow {
+    fn row(
+        region: &str,
+        year: i32,
+        cat: &str,
+        fuel: &str,
+        gas: Gas,
+        t: f64,
+        memo: bool,
+    ) -> EmissionRow {
         EmissionRow {
             region: region.into(),
             year,
@@ -194,7 +208,15 @@ mod tests {
     fn axes_are_sorted_and_totals_exclude_memo() {
         let rows = vec![
             row("Hubei", 2008, "1.A.2", "raw_coal", Gas::CO2, 10.0, false),
-            row("Anhui", 2007, "1.A.1.a", "natural_gas", Gas::CH4, 1.0, false),
+            row(
+                "Anhui",
+                2007,
+                "1.A.1.a",
+                "natural_gas",
+                Gas::CH4,
+                1.0,
+                false,
+            ),
             row("Hubei", 2007, "1.A.1.a", "raw_coal", Gas::CO2, 5.0, false),
             row("Hubei", 2007, "1.A.1.a", "raw_coal", Gas::CO2, 2.0, false),
             row("Hubei", 2007, "1.A.4.b", "wood", Gas::CO2, 100.0, true),

@@ -1,17 +1,68 @@
 //! Pure computation of inventories from checked activity data and factors. No I/O here.
 //!
-//! [`combustion`] computes fuel combustion (IPCC 2006 Vol. 2 Ch. 2, Tier 1/Tier 2 by the factors chosen).
+//! - [`compute`]: the territorial inventory. Each record goes by its category: fuel combustion (1.A) to
+//!   [`combustion`] (IPCC 2006 Vol. 2 Ch. 2, Tier 1/Tier 2 by the factors chosen), every other category to
+//!   [`by_activity`] (`emissions = A × EF`, e.g. fugitive emissions 1.B, Vol. 2 Ch. 4).
+//! - [`fugitive`]: the 1.B activity a yearbook energy balance gives (coal, crude oil and natural gas
+//!   production), computed by [`by_activity`].
+//! - [`reference`](mod@reference): the reference approach (Vol. 2 Ch. 6) from an energy balance, compared with the
+//!   sectoral approach.
+//! - [`electricity`]: indirect emissions of net imported electricity: reported apart, never in the
+//!   territorial total.
+//! - [`cube`]: the results as region × year × category × fuel × gas arrays.
 
+pub mod by_activity;
 pub mod combustion;
 pub mod cube;
+pub mod electricity;
+mod engine;
+pub mod fugitive;
+pub mod reference;
 
-use crate::error::Location;
+use crate::activity::ActivityRecord;
+use crate::categories::CategoryTree;
+use crate::error::{Location, Result};
 use crate::factors::Factor;
 use crate::gases::Gas;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use combustion::{Settings, compute};
+pub use by_activity::compute_by_activity;
+pub use combustion::Settings;
+use engine::{Ctx, Resolvers};
+
+/// Computes the territorial inventory of every record, in input order: fuel combustion (1.A) by
+/// [`combustion`], every other category by [`by_activity`] (`A × EF`). Every problem — unknown fuels,
+/// units that do not fit a factor, and every missing factor combination — is listed in one
+/// `Error::Input`.
+///
+/// Rows of net imports of electricity (activity `electricity`, category `1.A`, the convention of
+/// [`electricity`]) are skipped: their indirect emissions are computed by
+/// [`electricity::indirect_from_records`] and never belong to the territorial total.
+pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
+    let tree = CategoryTree::ipcc2006();
+    let mut resolvers = Resolvers::new(s);
+    let mut ctx = Ctx::default();
+    let mut rows = Vec::with_capacity(records.len() * 3);
+    for rec in records {
+        if electricity::is_net_import_record(rec) {
+            continue;
+        }
+        let resolver = resolvers.get(&rec.region)?;
+        if tree.is_within(&rec.category, "1.A") {
+            rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
+        } else {
+            rows.extend(by_activity::rows_of(rec, resolver, s, &mut ctx));
+        }
+    }
+    let used = ctx.finish(s.factor_set)?;
+    Ok(Inventory {
+        factor_set: s.factor_set.to_string(),
+        gwp_set: s.gwp.name.clone(),
+        rows,
+        factors_used: used,
+    })
+}
 
 /// One emission figure: region × year × category × activity × gas, with everything needed to trace it.
 #[derive(Clone, Debug, Serialize)]
@@ -38,7 +89,8 @@ pub struct EmissionRow {
     pub activity_value: f64,
     /// Its unit as read.
     pub activity_unit: String,
-    /// Energy, TJ (NCV-converted where the activity was in mass or volume).
+    /// Energy, TJ (NCV-converted where the activity was in mass or volume); for categories outside fuel
+    /// combustion, the activity itself when given in energy, else 0 (mined coal is not energy used).
     pub energy_tj: f64,
     /// The equation applied, e.g. `A × NCV × EF`.
     pub method: String,
@@ -59,7 +111,8 @@ pub struct Inventory {
     pub factor_set: String,
     /// The GWP set chosen.
     pub gwp_set: String,
-    /// Every emission figure, in input order, gases CO2, CH4, N2O.
+    /// Every emission figure, in input order; per record the gases in the order CO2, CH4, N2O (then the
+    /// others).
     pub rows: Vec<EmissionRow>,
     /// Every factor used, by id.
     pub factors_used: BTreeMap<String, Factor>,
@@ -85,5 +138,90 @@ impl Inventory {
                 .or_insert(0.0) += r.co2e_t;
         }
         m
+    }
+}
+
+/// Balances and settings built in code for the unit tests of this module's children.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::error::Location;
+    use crate::factors::{FactorLibrary, FactorSet};
+    use crate::ingest::balance::{BalanceColumn, BalanceRow, ColumnKind, EnergyBalance, RowRole};
+    use crate::units::parse_unit;
+
+    /// One row: key, role, combustion, category, part_of, one value per column.
+    pub(crate) type Row<'a> = (
+        &'a str,
+        RowRole,
+        bool,
+        Option<&'a str>,
+        Option<&'a str>,
+        Vec<Option<f64>>,
+    );
+
+    /// A balance of `t.xlsx › Sheet1`: header in row 1, data from row 2, columns from C.
+    pub(crate) fn balance(
+        region: &str,
+        year: i32,
+        cols: &[(&str, ColumnKind, &str)],
+        rows: Vec<Row<'_>>,
+    ) -> EnergyBalance {
+        let at = |r: usize, c: usize| Location::cell("t.xlsx", "Sheet1", r as u32, c as u32);
+        let columns = cols
+            .iter()
+            .enumerate()
+            .map(|(j, (key, kind, unit))| BalanceColumn {
+                key: key.to_string(),
+                kind: *kind,
+                header: key.to_string(),
+                unit_text: unit.to_string(),
+                unit: Some(parse_unit(unit).unwrap()),
+                location: at(0, j + 2),
+                unit_location: None,
+            })
+            .collect();
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, role, combustion, category, part_of, values))| {
+                assert_eq!(values.len(), cols.len(), "row {key}");
+                BalanceRow {
+                    key: key.to_string(),
+                    role,
+                    category: category.map(str::to_string),
+                    combustion,
+                    part_of: part_of.map(str::to_string),
+                    label_zh: key.to_string(),
+                    label_en: String::new(),
+                    locations: (0..values.len()).map(|j| at(i + 1, j + 2)).collect(),
+                    values,
+                    location: at(i + 1, 0),
+                }
+            })
+            .collect();
+        EnergyBalance {
+            region: region.to_string(),
+            region_zh: String::new(),
+            year,
+            title: "test balance".into(),
+            columns,
+            rows,
+            location: Location::file("t.xlsx"),
+            title_location: at(0, 0),
+            tolerance: 0.015,
+        }
+    }
+
+    /// The built-in library plus a set `empty` with no factors and no fallback.
+    pub(crate) fn library() -> FactorLibrary {
+        let mut lib = FactorLibrary::builtin().unwrap();
+        lib.sets.push(
+            FactorSet::parse(
+                "[set]\nname = \"empty\"\ntitle_en = \"nothing\"\ndocument = \"none\"\n",
+                "empty.toml",
+            )
+            .unwrap(),
+        );
+        lib
     }
 }

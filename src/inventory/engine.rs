@@ -1,0 +1,83 @@
+//! What the computations of one run share: one [`Resolver`] per region, the factors used, and every
+//! problem found. A missing factor combination is reported once, with the number of rows that need it and
+//! the first of them, so that a run lists every gap at once instead of stopping at the first.
+
+use super::Settings;
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::factors::{Factor, Resolver};
+use std::collections::BTreeMap;
+
+/// One [`Resolver`] per region, built on first use.
+pub(crate) struct Resolvers<'a> {
+    s: Settings<'a>,
+    by_region: BTreeMap<String, Resolver<'a>>,
+}
+
+impl<'a> Resolvers<'a> {
+    pub(crate) fn new(s: &Settings<'a>) -> Self {
+        Resolvers {
+            s: s.clone(),
+            by_region: BTreeMap::new(),
+        }
+    }
+
+    /// The resolver of a region (an unknown factor set is an input error).
+    pub(crate) fn get(&mut self, region: &str) -> Result<&Resolver<'a>> {
+        if !self.by_region.contains_key(region) {
+            let r = Resolver::new(self.s.library, self.s.factor_set, region, self.s.overrides)?;
+            self.by_region.insert(region.to_string(), r);
+        }
+        Ok(&self.by_region[region])
+    }
+}
+
+/// A missing factor: (kind and gas as printed, noun — "fuel" or "activity" —, activity, category).
+type MissingKey = (String, &'static str, String, String);
+
+/// Diagnostics, missing factors and the factors used, gathered over a run.
+#[derive(Default)]
+pub(crate) struct Ctx {
+    pub(crate) diags: Diagnostics,
+    missing: BTreeMap<MissingKey, (usize, Location, &'static str)>,
+    pub(crate) used: BTreeMap<String, Factor>,
+}
+
+impl Ctx {
+    /// Notes that `what` (e.g. `ncv`, `ef for CH4`) is missing for `activity` in `category`; `hint` is
+    /// added to the message.
+    pub(crate) fn missing(
+        &mut self,
+        what: String,
+        noun: &'static str,
+        activity: &str,
+        category: &str,
+        at: &Location,
+        hint: &'static str,
+    ) {
+        self.missing
+            .entry((what, noun, activity.to_string(), category.to_string()))
+            .and_modify(|e| e.0 += 1)
+            .or_insert((1, at.clone(), hint));
+    }
+
+    /// Records a factor as used (for [`super::Inventory::factors_used`]).
+    pub(crate) fn use_factor(&mut self, f: &Factor) {
+        self.used.entry(f.id.clone()).or_insert_with(|| f.clone());
+    }
+
+    /// Every missing combination as an error; `Err` if there is any error at all.
+    pub(crate) fn finish(mut self, set: &str) -> Result<BTreeMap<String, Factor>> {
+        for ((what, noun, activity, cat), (n, first, hint)) in &self.missing {
+            self.diags.push(Diagnostic::error(
+                Some(first.clone()),
+                format!(
+                    "no factor ({what}) for {noun} {activity} in category {cat} in set \"{set}\" or its fallbacks; needed by {n} row(s), the first here. Add it with --factor-file or a `factors` sheet{hint}"
+                ),
+            ));
+        }
+        if self.diags.has_errors() {
+            return Err(Error::Input(self.diags));
+        }
+        Ok(self.used)
+    }
+}
