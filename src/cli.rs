@@ -187,6 +187,19 @@ pub fn dispatch(args: Args) -> Result<()> {
     match args.command {
         Command::Run { out, factors } => {
             let data = example::hubei_2007()?;
+            // The example's warnings are the published table's own inconsistencies (supply totals larger
+            // than their items …): counted here, listed by `ghgkit check`.
+            if !data.diagnostics.has_errors() && !data.diagnostics.is_empty() {
+                eprintln!(
+                    "note: the 2007 Hubei balance has {} inconsistencies of its own (supply totals larger than their items …); `ghgkit check {}` lists them",
+                    data.diagnostics.warning_count(),
+                    example::HUBEI_2007_FILE
+                );
+            }
+            let data = ingest::Ingested {
+                diagnostics: ghgkit::error::Diagnostics::new(),
+                ..data
+            };
             inventory(data, &out, &factors, example::HUBEI_2007_SOURCE)
         }
         Command::Inventory {
@@ -333,7 +346,7 @@ fn inventory(
         records,
         diagnostics,
         overrides,
-        ..
+        balances,
     } = data;
     if diagnostics.has_errors() {
         return Err(Error::Input(diagnostics));
@@ -344,6 +357,7 @@ fn inventory(
     let job = run::inventory_job(&run::InventoryJob {
         records: &records,
         overrides: &overrides,
+        balances: &balances,
         library: &library,
         factor_set: &f.factor_set,
         gwp,
@@ -370,6 +384,36 @@ fn inventory(
             "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (fuel combustion, memo items excluded)",
             t / 1e6,
             co2 / 1e6
+        );
+    }
+    for ra in &job.reference {
+        if let Some(t) = ra.comparison.iter().find(|c| c.group == "total") {
+            println!(
+                "  {} {}: reference approach {:.2} Mt CO2 vs sectoral {:.2} Mt: {}{}",
+                ra.region,
+                ra.year,
+                t.reference_co2_t / 1e6,
+                t.sectoral_co2_t / 1e6,
+                t.difference_pct
+                    .map(|d| format!("{d:+.1} %"))
+                    .unwrap_or_else(|| "n/a".into()),
+                if t.flag {
+                    " (beyond ±5 %: see reference_approach.csv)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    for e in &job.indirect {
+        println!(
+            "  {} {}: net imports of electricity {:.2} ×10⁸ kWh → indirect {:+.2} Mt CO2 (grid factor {} kg CO2/kWh{}; not in the total)",
+            e.region,
+            e.year,
+            e.net_import_kwh / 1e8,
+            e.co2_t / 1e6,
+            e.grid_factor,
+            e.factor_year.map(|y| format!(", {y}")).unwrap_or_default()
         );
     }
     println!("wrote:");

@@ -1,15 +1,24 @@
-//! The embedded Hubei example: real 2007 activity data from the China Energy Statistical Yearbook 2008,
-//! Table 6-17 (Hubei's physical-quantity energy balance), built by `tools/make-hubei-example.py` and
-//! documented in `examples/data/README.md`. Every row names its source cell.
+//! The embedded Hubei example: Hubei's 2007 physical-quantity energy balance (China Energy Statistical
+//! Yearbook 2008, Table 6-17), cell for cell as CSV (line r, field c = sheet row r, column c), built by
+//! `tools/make-hubei-example.py` and documented in `examples/data/README.md`. It is read like any yearbook
+//! balance: combustion, fugitive emissions from production, the reference approach and indirect
+//! electricity. The tidy rendering of its combustion rows, `hubei-2007-activity.csv`, is kept as the
+//! tidy-layout example.
 
 use crate::error::Result;
 use crate::ingest::{self, Ingested};
 
 /// The example's name, as it appears in input locations.
-pub const HUBEI_2007_FILE: &str = "examples/data/hubei-2007-activity.csv";
+pub const HUBEI_2007_FILE: &str = "examples/data/hubei-2007-balance.csv";
 
 /// The example's CSV text (compiled in, so `ghgkit run` works with no files at hand).
-pub const HUBEI_2007_CSV: &str = include_str!("../examples/data/hubei-2007-activity.csv");
+pub const HUBEI_2007_CSV: &str = include_str!("../examples/data/hubei-2007-balance.csv");
+
+/// The tidy rendering of the example's combustion rows.
+pub const HUBEI_2007_ACTIVITY_FILE: &str = "examples/data/hubei-2007-activity.csv";
+
+/// Its text.
+pub const HUBEI_2007_ACTIVITY_CSV: &str = include_str!("../examples/data/hubei-2007-activity.csv");
 
 /// The data source, for chart footnotes.
 pub const HUBEI_2007_SOURCE: &str =

@@ -5,7 +5,10 @@ use crate::activity::ActivityRecord;
 use crate::error::Result;
 use crate::factors::{Factor, FactorLibrary};
 use crate::gases::GwpSet;
-use crate::inventory::{self, Inventory, Settings};
+use crate::ingest::balance::EnergyBalance;
+use crate::inventory::electricity::{self, IndirectElectricity};
+use crate::inventory::reference::{self, ReferenceApproach};
+use crate::inventory::{self, Inventory, Settings, fugitive};
 use crate::{plot, report};
 use std::path::{Path, PathBuf};
 
@@ -19,8 +22,12 @@ pub struct Output {
 
 /// What an inventory run produced.
 pub struct InventoryRun {
-    /// The computed inventory.
+    /// The computed inventory (combustion, and fugitive emissions where a balance gives production).
     pub inventory: Inventory,
+    /// The reference approach of each energy balance, compared with the sectoral inventory.
+    pub reference: Vec<ReferenceApproach>,
+    /// Indirect emissions of net imported electricity (never in the inventory's totals).
+    pub indirect: Vec<IndirectElectricity>,
     /// The files to write.
     pub outputs: Vec<Output>,
 }
@@ -31,6 +38,8 @@ pub struct InventoryJob<'a> {
     pub records: &'a [ActivityRecord],
     /// Factor overrides (a workbook's `factors` sheets).
     pub overrides: &'a [Factor],
+    /// Energy balance tables read whole (for fugitive emissions, the reference approach and electricity).
+    pub balances: &'a [EnergyBalance],
     /// The factor library.
     pub library: &'a FactorLibrary,
     /// The chosen factor set.
@@ -52,12 +61,38 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         gwp: job.gwp,
         overrides: job.overrides,
     };
-    let inv = inventory::compute(job.records, &settings)?;
+    // Fugitive emissions (1.B) from the production rows of each balance, unless the user gave their own
+    // 1.B records for that fuel, region and year.
+    let mut records: Vec<ActivityRecord> = job.records.to_vec();
+    for b in job.balances {
+        records.extend(fugitive::fugitive_records_with(b, job.records));
+    }
+    let inv = inventory::compute(&records, &settings)?;
+    let mut reference = Vec::new();
+    let mut indirect = electricity::indirect_from_records(job.records, &settings)?;
+    for b in job.balances {
+        let mut ra = reference::reference_approach(b, &settings)?;
+        ra.comparison = ra.compare_with(&inv);
+        reference.push(ra);
+        indirect.extend(electricity::indirect_from_balance(b, &settings)?);
+    }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
     let mut outputs = vec![Output {
         path: out_dir.join("inventory.csv"),
         bytes: report::csv::inventory_csv(&inv)?,
     }];
+    if !reference.is_empty() {
+        outputs.push(Output {
+            path: out_dir.join("reference_approach.csv"),
+            bytes: report::csv::reference_csv(&reference)?,
+        });
+    }
+    if !indirect.is_empty() {
+        outputs.push(Output {
+            path: out_dir.join("indirect_electricity.csv"),
+            bytes: report::csv::indirect_csv(&indirect)?,
+        });
+    }
     if let Some(((region, _), _)) = inv.totals().into_iter().next() {
         let year = inv
             .rows
@@ -78,6 +113,8 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     }
     Ok(InventoryRun {
         inventory: inv,
+        reference,
+        indirect,
         outputs,
     })
 }

@@ -227,7 +227,11 @@ fn the_embedded_hubei_example_hand_checked_for_power_plant_raw_coal() {
     let got: f64 = row[col("emissions_t")].parse().unwrap();
     assert!(rel(got, expect) < 1e-9, "{got} vs {expect}");
     assert!(rel(expect, 64.753e6) < 1e-4, "about 64.75 Mt: {expect}");
-    assert!(row[col("input")].starts_with("examples/data/hubei-2007-activity.csv:2"));
+    // Line 22, field 4 of the CSV rendering = cell D22 of the yearbook sheet.
+    assert_eq!(
+        row[col("input")],
+        "examples/data/hubei-2007-balance.csv:22:4"
+    );
     // Totals are the sum of rows, memo items excluded; summary printed.
     let total: f64 = rows
         .iter()
@@ -239,4 +243,60 @@ fn the_embedded_hubei_example_hand_checked_for_power_plant_raw_coal() {
         out.contains(&format!("{:.2} Mt CO2e", total / 1e6)),
         "{out}"
     );
+}
+
+#[test]
+fn the_main_job_reports_fugitive_reference_approach_and_indirect_electricity() {
+    let d = tempdir();
+    let o = ghgkit(d.path(), &["run", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // Fugitive CH4 from underground coal mining: production 609.98 ×10^4 t (cell D12) × 18 m³/t × 0.67 kg/m³
+    // (IPCC 2006 Vol. 2 Ch. 4, Tier 1 average; 100 % underground assumed).
+    let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let mining = rows
+        .iter()
+        .find(|r| r[col("category")] == "1.B.1.a.i.1" && r[col("gas")] == "CH4")
+        .expect("coal-mining methane");
+    let expect = 609.98e4 * 18.0 * 0.67 / 1000.0;
+    let got: f64 = mining[col("emissions_t")].parse().unwrap();
+    assert!(rel(got, expect) < 1e-9, "{got} vs {expect}");
+    assert_eq!(
+        mining[col("input")],
+        "examples/data/hubei-2007-balance.csv:12:4"
+    );
+    // Indirect electricity: inflow 115.24 (W14) + outflow −667.34 (W17) ×10^8 kWh × 0.5257 kg/kWh
+    // (Central China grid 2012, the factor nearest 2007).
+    let (h, rows) = read_csv(&d.path().join("o/indirect_electricity.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    assert_eq!(rows.len(), 1);
+    let kwh = (115.24 - 667.34) * 1e8;
+    let got: f64 = rows[0][col("indirect_co2_t")].parse().unwrap();
+    assert!(rel(got, kwh * 0.5257 / 1000.0) < 1e-9, "{got}");
+    assert_eq!(rows[0][col("factor_year")], "2012");
+    // Reference approach: raw coal apparent consumption = production 609.98 + inflow 8861.01 + stock
+    // change −403.49 = 9067.50 ×10^4 t; the printed supply total is 9306.90.
+    let (h, rows) = read_csv(&d.path().join("o/reference_approach.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let coal = rows
+        .iter()
+        .find(|r| r[col("kind")] == "fuel" && r[col("fuel_or_group")] == "raw_coal")
+        .unwrap();
+    let ac: f64 = coal[col("apparent_consumption")].parse().unwrap();
+    assert!((ac - 9067.50).abs() < 1e-9, "{ac}");
+    let ac_total: f64 = coal[col("apparent_consumption_from_total")]
+        .parse()
+        .unwrap();
+    assert!((ac_total - 9306.90).abs() < 1e-9, "{ac_total}");
+    let total = rows
+        .iter()
+        .find(|r| r[col("kind")] == "comparison" && r[col("fuel_or_group")] == "total")
+        .unwrap();
+    let (ra, sa): (f64, f64) = (
+        total[col("reference_co2_t")].parse().unwrap(),
+        total[col("sectoral_co2_t")].parse().unwrap(),
+    );
+    let pct: f64 = total[col("difference_pct")].parse().unwrap();
+    assert!((pct - (ra - sa) / sa * 100.0).abs() < 1e-9);
+    assert!(text(&o).contains("reference approach"), "{}", text(&o));
 }

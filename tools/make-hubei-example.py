@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_XLS = os.path.join(REPO_ROOT, "..", "shared", "data", "energy-balance-2007", "17-hubei.xls")
+DEFAULT_BALANCE_OUT = os.path.join(REPO_ROOT, "examples", "data", "hubei-2007-balance.csv")
 DEFAULT_OUT = os.path.join(REPO_ROOT, "examples", "data", "hubei-2007-activity.csv")
 
 SOURCE_DOC = "China Energy Statistical Yearbook 2008, Table 6-17"
@@ -384,6 +385,9 @@ def main(argv=None):
                          "relative to the repository root)")
     ap.add_argument("-o", "--output", default=DEFAULT_OUT,
                     help="CSV to write (default: examples/data/hubei-2007-activity.csv)")
+    ap.add_argument("--balance-output", default=DEFAULT_BALANCE_OUT,
+                    help="the whole balance table as CSV, cell for cell (default: "
+                         "examples/data/hubei-2007-balance.csv)")
     args = ap.parse_args(argv)
 
     if not os.path.exists(args.xls):
@@ -408,7 +412,27 @@ def main(argv=None):
         w.writeheader()
         w.writerows(out)
     print(f"wrote {args.output}")
+    write_balance_csv(sheet, args.balance_output)
+    print(f"wrote {args.balance_output}")
     print(summary(out, table))
+
+
+def write_balance_csv(sheet, path):
+    """The balance table cell for cell, as CSV: row r of the sheet is line r + 1, column c is field c + 1,
+    so that a location "line 22, column 4" is cell D22 of the yearbook sheet. Numbers are rounded to the
+    table's two decimals (the .xls stores a few binary artefacts such as -0.20999999999999908 in J21)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        for r in range(sheet.nrows):
+            row = []
+            for c in range(sheet.ncols):
+                v = sheet.cell_value(r, c)
+                if isinstance(v, float):
+                    v = round(v, 2)
+                    v = repr(v) if v != int(v) else str(int(v))
+                row.append(v)
+            w.writerow(row)
 
 
 if __name__ == "__main__":

@@ -147,3 +147,146 @@ pub fn activity_csv(records: &[crate::activity::ActivityRecord]) -> Result<Vec<u
     }
     Ok(buf)
 }
+
+/// The bytes of `reference_approach.csv`: one row per fuel (`kind = fuel`) and per fuel group and total
+/// (`kind = comparison`), so that one file holds the whole IPCC Vol. 2 Ch. 6 check.
+pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) -> Result<Vec<u8>> {
+    let mut buf = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+        w.write_record([
+            "region",
+            "year",
+            "factor_set",
+            "kind",
+            "fuel_or_group",
+            "unit",
+            "apparent_consumption",
+            "apparent_consumption_from_total",
+            "excluded_non_energy",
+            "apparent_consumption_tj",
+            "reference_co2_t",
+            "reference_from_total_co2_t",
+            "sectoral_co2_t",
+            "difference_pct",
+            "difference_from_total_pct",
+            "flag",
+            "explanation",
+            "factor_ids",
+            "inputs",
+        ])
+        .map_err(err)?;
+        let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        let text = |s: &str| excel_safe(s).into_owned();
+        for ra in refs {
+            for f in &ra.fuels {
+                w.write_record([
+                    text(&ra.region),
+                    ra.year.to_string(),
+                    text(&ra.factor_set),
+                    "fuel".into(),
+                    text(&f.fuel),
+                    text(&f.unit),
+                    f.apparent_consumption.to_string(),
+                    opt(f.apparent_consumption_from_total),
+                    f.excluded.to_string(),
+                    f.apparent_consumption_tj.to_string(),
+                    f.co2_t.to_string(),
+                    opt(f.co2_from_total_t),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    text(&f.method),
+                    text(&f.factor_ids.join(" ; ")),
+                    text(
+                        &f.inputs
+                            .iter()
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ; "),
+                    ),
+                ])
+                .map_err(err)?;
+            }
+            for c in &ra.comparison {
+                w.write_record([
+                    text(&ra.region),
+                    ra.year.to_string(),
+                    text(&ra.factor_set),
+                    "comparison".into(),
+                    text(&c.group),
+                    "t CO2".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    c.reference_co2_t.to_string(),
+                    c.reference_from_total_co2_t.to_string(),
+                    c.sectoral_co2_t.to_string(),
+                    opt(c.difference_pct),
+                    opt(c.difference_from_total_pct),
+                    c.flag.to_string(),
+                    text(&c.explanation),
+                    String::new(),
+                    String::new(),
+                ])
+                .map_err(err)?;
+            }
+        }
+        w.flush()
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+    }
+    Ok(buf)
+}
+
+/// The bytes of `indirect_electricity.csv`: indirect CO2 of net imported electricity, one row per region
+/// and year (negative for net exporters). Never part of the territorial totals.
+pub fn indirect_csv(
+    rows: &[crate::inventory::electricity::IndirectElectricity],
+) -> Result<Vec<u8>> {
+    let mut buf = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+        w.write_record([
+            "region",
+            "year",
+            "net_import_kwh",
+            "grid_factor_kg_co2_per_kwh",
+            "factor_id",
+            "factor_year",
+            "factor_region",
+            "indirect_co2_t",
+            "inputs",
+            "note",
+        ])
+        .map_err(err)?;
+        let text = |s: &str| excel_safe(s).into_owned();
+        for r in rows {
+            w.write_record([
+                text(&r.region),
+                r.year.to_string(),
+                r.net_import_kwh.to_string(),
+                r.grid_factor.to_string(),
+                text(&r.factor_id),
+                r.factor_year.map(|y| y.to_string()).unwrap_or_default(),
+                text(r.factor_region.as_deref().unwrap_or("national")),
+                r.co2_t.to_string(),
+                text(
+                    &r.inputs
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ; "),
+                ),
+                text(&r.note),
+            ])
+            .map_err(err)?;
+        }
+        w.flush()
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+    }
+    Ok(buf)
+}
