@@ -194,7 +194,19 @@ impl CategoryTree {
 
     /// True when `ancestor` is `code` itself or one of its ancestors.
     pub fn is_within(&self, code: &str, ancestor: &str) -> bool {
-        self.ancestors(code).iter().any(|c| c.code == ancestor)
+        // Walk up without allocating: this runs for every factor candidate of every activity row.
+        let mut cur = self.get(code);
+        while let Some(c) = cur {
+            if c.code == ancestor {
+                return true;
+            }
+            cur = if c.parent.is_empty() {
+                None
+            } else {
+                self.get(&c.parent)
+            };
+        }
+        false
     }
 
     /// The direct children of a category.

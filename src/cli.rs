@@ -373,17 +373,34 @@ fn inventory(
         inv.factor_set,
         inv.gwp_set
     );
-    for ((region, year), t) in inv.totals() {
-        let co2: f64 = inv
-            .rows
-            .iter()
-            .filter(|r| !r.memo && r.region == region && r.year == year && r.gas == gases::Gas::CO2)
-            .map(|r| r.emissions_t)
-            .sum();
+    // Totals from the region × year × category × fuel × gas array, in one pass.
+    let cube = ghgkit::inventory::cube::Cube::of(inv);
+    let totals = cube.total_co2e();
+    let by_gas = cube.emissions_by_gas();
+    let co2 = cube.gases.iter().position(|g| *g == gases::Gas::CO2);
+    const SHOWN: usize = 12;
+    let mut shown = 0;
+    for (a, region) in cube.regions.iter().enumerate() {
+        for (b, year) in cube.years.iter().enumerate() {
+            let t = totals[[a, b]];
+            if t == 0.0 && co2.is_none_or(|g| by_gas[[a, b, g]] == 0.0) {
+                continue;
+            }
+            shown += 1;
+            if shown > SHOWN {
+                continue;
+            }
+            println!(
+                "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (energy: combustion and fugitive; memo items excluded)",
+                t / 1e6,
+                co2.map_or(0.0, |g| by_gas[[a, b, g]]) / 1e6
+            );
+        }
+    }
+    if shown > SHOWN {
         println!(
-            "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (fuel combustion, memo items excluded)",
-            t / 1e6,
-            co2 / 1e6
+            "  … and {} more region-years: see summary.json and inventory.xlsx",
+            shown - SHOWN
         );
     }
     for ra in &job.reference {

@@ -143,7 +143,7 @@ impl FuelCatalogue {
 
     /// The fuel with exactly this key.
     pub fn get(&self, key: &str) -> Option<&Fuel> {
-        self.fuels.iter().find(|f| f.key == key)
+        self.lookup(key).filter(|f| f.key == key)
     }
 
     /// The nearest valid name to a misspelt one (keys and names in both languages).

@@ -14,13 +14,29 @@ use super::{Factor, FactorKind, FactorLibrary};
 use crate::categories::CategoryTree;
 use crate::error::Result;
 use crate::gases::Gas;
+use std::collections::HashMap;
 
 /// One layer of the resolution order.
 #[derive(Debug)]
 pub struct Layer<'a> {
     /// A name for messages: `user`, `china (Hubei)`, `ipcc2006`.
     pub name: String,
-    factors: Vec<&'a Factor>,
+    /// The layer's records by (kind, fuel or `None` for any), each list in file order: a query looks at
+    /// a handful of records instead of the whole set.
+    index: HashMap<(FactorKind, Option<&'a str>), Vec<&'a Factor>>,
+}
+
+impl<'a> Layer<'a> {
+    fn new(name: String, factors: impl IntoIterator<Item = &'a Factor>) -> Layer<'a> {
+        let mut index: HashMap<(FactorKind, Option<&'a str>), Vec<&'a Factor>> = HashMap::new();
+        for f in factors {
+            index
+                .entry((f.kind, f.activity.as_deref()))
+                .or_default()
+                .push(f);
+        }
+        Layer { name, index }
+    }
 }
 
 /// What a factor is asked for.
@@ -56,10 +72,7 @@ impl<'a> Resolver<'a> {
         let chain = library.chain(set)?;
         let mut layers = Vec::new();
         if !overrides.is_empty() {
-            layers.push(Layer {
-                name: "user".into(),
-                factors: overrides.iter().collect(),
-            });
+            layers.push(Layer::new("user".into(), overrides.iter()));
         }
         let regional: Vec<&Factor> = chain
             .iter()
@@ -71,16 +84,13 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         if !regional.is_empty() {
-            layers.push(Layer {
-                name: format!("{set} ({region})"),
-                factors: regional,
-            });
+            layers.push(Layer::new(format!("{set} ({region})"), regional));
         }
         for s in chain {
-            layers.push(Layer {
-                name: s.name.clone(),
-                factors: s.factors.iter().filter(|f| f.region.is_none()).collect(),
-            });
+            layers.push(Layer::new(
+                s.name.clone(),
+                s.factors.iter().filter(|f| f.region.is_none()),
+            ));
         }
         Ok(Resolver {
             layers,
@@ -154,9 +164,13 @@ impl<'a> Resolver<'a> {
         keep: impl Fn(&Factor) -> bool,
     ) -> Option<(usize, &'a Factor)> {
         for (i, layer) in self.layers.iter().enumerate().skip(from_layer) {
-            let best = layer
-                .factors
-                .iter()
+            // The fuel's own records, then the `any` ones.
+            let own = layer.index.get(&(q.kind, Some(q.activity)));
+            let any = layer.index.get(&(q.kind, None));
+            let best = own
+                .into_iter()
+                .chain(any)
+                .flatten()
                 .copied()
                 .filter(|f| keep(f) && self.matches(f, q))
                 .max_by(|a, b| {

@@ -62,7 +62,9 @@ impl Ctx {
 
     /// Records a factor as used (for [`super::Inventory::factors_used`]).
     pub(crate) fn use_factor(&mut self, f: &Factor) {
-        self.used.entry(f.id.clone()).or_insert_with(|| f.clone());
+        if !self.used.contains_key(&f.id) {
+            self.used.insert(f.id.clone(), f.clone());
+        }
     }
 
     /// Every missing combination as an error; `Err` if there is any error at all.
