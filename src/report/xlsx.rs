@@ -560,12 +560,11 @@ fn category_chart(
         r,
         0,
         &format!(
-            "CO2e by category, third level ({}) 按第三级类别的 CO2e",
-            cols.co2e()
+            "CO2e by category, third level (t CO2e, {}) 按第三级类别的 CO2e",
+            cols.gwp
         ),
         &f.section,
     )?;
-    let title_row = r;
     r += 1;
     // The cut of the tree at the third level: lines at that depth, and leaves above it.
     let cut = |l: &&CategoryLine| {
@@ -629,7 +628,7 @@ fn category_chart(
     let mut chart = Chart::new_bar();
     chart
         .title()
-        .set_name(format!("CO2e by category ({})", cols.co2e()).as_str());
+        .set_name(format!("CO2e by category, third level (t CO2e, {})", cols.gwp).as_str());
     for (i, _) in blocks.iter().enumerate().take(8) {
         let c = 3 + i as u16;
         chart
@@ -645,7 +644,10 @@ fn category_chart(
     chart
         .set_width(720)
         .set_height(60 + 40 * keys.len().max(4) as u32);
-    s.ws.insert_chart(title_row.min(3), 6, &chart)?;
+    // At the top, to the right of the widest table (the totals: region, year, two CO2e columns, two per
+    // gas).
+    let right = (5 + 2 * cols.gases.len()) as u16;
+    s.ws.insert_chart(3, right, &chart)?;
     Ok(r)
 }
 
