@@ -917,4 +917,21 @@ mod tests {
         assert_eq!(number_width(0.5, 2), 4.0); // 0.50
         assert_eq!(number_width(-12.0, 0), 3.0);
     }
+
+    #[test]
+    fn an_empty_inventory_still_gives_a_workbook_and_json() {
+        let inv = Inventory {
+            factor_set: "ipcc2006".into(),
+            gwp_set: "AR5".into(),
+            rows: Vec::new(),
+            factors_used: Default::default(),
+        };
+        let a = inventory_xlsx(&inv).unwrap();
+        assert!(a.starts_with(b"PK"));
+        assert_eq!(a, inventory_xlsx(&inv).unwrap(), "deterministic");
+        let j: serde_json::Value =
+            serde_json::from_slice(&super::super::json::summary_json(&inv).unwrap()).unwrap();
+        assert_eq!(j["totals"].as_array().map(Vec::len), Some(0));
+        assert_eq!(j["factor_sets"][0]["name"], "ipcc2006");
+    }
 }
