@@ -52,8 +52,8 @@ pub struct InventoryJob<'a> {
     pub data_source: &'a str,
 }
 
-/// Computes the inventory and renders `inventory.csv` and the category chart (PNG and SVG) for the latest
-/// year of the first region.
+/// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` and the category
+/// chart (PNG and SVG) for the latest year of the first region.
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     let settings = Settings {
         library: job.library,
@@ -77,10 +77,20 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         indirect.extend(electricity::indirect_from_balance(b, &settings)?);
     }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
-    let mut outputs = vec![Output {
-        path: out_dir.join("inventory.csv"),
-        bytes: report::csv::inventory_csv(&inv)?,
-    }];
+    let mut outputs = vec![
+        Output {
+            path: out_dir.join("inventory.csv"),
+            bytes: report::csv::inventory_csv(&inv)?,
+        },
+        Output {
+            path: out_dir.join("inventory.xlsx"),
+            bytes: report::xlsx::inventory_xlsx(&inv)?,
+        },
+        Output {
+            path: out_dir.join("summary.json"),
+            bytes: report::json::summary_json(&inv)?,
+        },
+    ];
     if !reference.is_empty() {
         outputs.push(Output {
             path: out_dir.join("reference_approach.csv"),

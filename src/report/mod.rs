@@ -1,9 +1,13 @@
-//! Writing results: CSV (and later Excel, JSON, IAMC, HTML), and the blank activity workbook of
-//! [`template`]. Every file is written atomically: to a temporary file in the target folder, then renamed, so
+//! Writing results: `inventory.csv` ([`csv`]), `inventory.xlsx` ([`xlsx`]), `summary.json` ([`json`]) (and
+//! later IAMC, HTML), and the blank activity workbook of [`template`]. [`tables`] holds the aggregates the
+//! reports share. Every file is written atomically: to a temporary file in the target folder, then renamed, so
 //! a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod json;
+pub mod tables;
 pub mod template;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 use std::io::Write;

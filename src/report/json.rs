@@ -1,0 +1,270 @@
+//! `summary.json`: the headline figures of an inventory for dashboards, notebooks and other programs.
+//!
+//! Pretty-printed UTF-8 JSON, keys in a fixed order (serde structs and `BTreeMap`s), numbers as plain JSON
+//! numbers (full `f64` precision, never strings). Masses are in tonnes of the gas (`*_t`), CO2 equivalents
+//! in tonnes CO2e (`co2e_t`) with the run's GWP set. Memo items (biomass CO2, international bunkers,
+//! multilateral operations) are never in `co2e_t` totals, `by_sector` or `by_gas`.
+//!
+//! ```text
+//! {
+//!   "generated_by": "ghgkit 0.1.0",
+//!   "scope": "fuel combustion (IPCC 2006 1.A), sectoral approach",
+//!   "factor_set": "china",                       // the set chosen for the run
+//!   "factor_sets": [                             // the chosen set first, then every set a factor came from
+//!     {"name": "china", "title": "...", "document": "...", "chosen": true, "factors_used": 61}, ...],
+//!   "gwp_set": "AR5",
+//!   "gwp_values": [{"gas": "CO2", "origin": "", "gwp": 1.0}, ...],   // as used; origin fossil/non-fossil
+//!                                                 // only where the set gives CH4 two values and both occur
+//!   "units": {"emissions": "t", "co2e": "t CO2e"},
+//!   "counts": {"emission_rows": 165, "activity_rows": 55},
+//!   "totals": [                                  // one per region × year, sorted
+//!     {"region": "Hubei", "year": 2007, "co2e_t": 255830000.0,
+//!      "by_gas": {"CH4": {"emissions_t": ..., "co2e_t": ...}, "CO2": {...}, "N2O": {...}},
+//!      "memo": {"co2e_t": 0.0, "items": [         // empty list when there are none
+//!        {"code": "1.A.3.a.i", "title_en": "...", "title_zh": "...", "co2e_t": ...,
+//!         "by_gas": {"CO2": {"emissions_t": ..., "co2e_t": ...}, ...}}, ...]}}],
+//!   "by_sector": [                               // levels 1-3 of the IPCC tree, depth first
+//!     {"region": "Hubei", "year": 2007, "code": "1", "depth": 1, "title_en": "Energy", "title_zh": "能源",
+//!      "co2e_t": ..., "share": 1.0, "unallocated": false}, ...],
+//!   "by_gas": [                                  // flat: one per region × year × gas
+//!     {"region": "Hubei", "year": 2007, "gas": "CO2", "emissions_t": ..., "co2e_t": ..., "share": 0.98}, ...]
+//! }
+//! ```
+//!
+//! `by_sector` lists the first three levels of the category tree (sector `1`, `1.A`, `1.A.1` …): with
+//! fuel combustion only, the first two levels are one line each, and the third (energy industries,
+//! manufacturing, transport, other sectors) is the split a reader looks for. Where emissions were reported at
+//! a category that also has reported sub-categories (e.g. at `1.A.2` beside `1.A.2.a`), a line with
+//! `"unallocated": true`, the parent's code and one level deeper carries them, so that the lines of each
+//! level add up to the one above. `share` is of the block's total CO2e (`null` when the total is 0).
+
+use super::tables::{self, LineKind, Sums};
+use crate::error::{Error, Result};
+use crate::inventory::Inventory;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The deepest level of the category tree listed in `by_sector`.
+pub const SECTOR_DEPTH: usize = 3;
+
+/// The whole document.
+#[derive(Serialize)]
+struct Summary {
+    generated_by: String,
+    scope: &'static str,
+    factor_set: String,
+    factor_sets: Vec<SetJson>,
+    gwp_set: String,
+    gwp_values: Vec<GwpJson>,
+    units: Units,
+    counts: Counts,
+    totals: Vec<TotalJson>,
+    by_sector: Vec<SectorJson>,
+    by_gas: Vec<GasJson>,
+}
+
+#[derive(Serialize)]
+struct SetJson {
+    name: String,
+    title: String,
+    document: String,
+    chosen: bool,
+    factors_used: usize,
+}
+
+#[derive(Serialize)]
+struct GwpJson {
+    gas: String,
+    origin: String,
+    gwp: f64,
+}
+
+#[derive(Serialize)]
+struct Units {
+    emissions: &'static str,
+    co2e: &'static str,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    emission_rows: usize,
+    activity_rows: usize,
+}
+
+#[derive(Serialize)]
+struct Amount {
+    emissions_t: f64,
+    co2e_t: f64,
+}
+
+#[derive(Serialize)]
+struct TotalJson {
+    region: String,
+    year: i32,
+    co2e_t: f64,
+    by_gas: BTreeMap<String, Amount>,
+    memo: MemoJson,
+}
+
+#[derive(Serialize)]
+struct MemoJson {
+    co2e_t: f64,
+    items: Vec<MemoItemJson>,
+}
+
+#[derive(Serialize)]
+struct MemoItemJson {
+    code: String,
+    title_en: String,
+    title_zh: String,
+    co2e_t: f64,
+    by_gas: BTreeMap<String, Amount>,
+}
+
+#[derive(Serialize)]
+struct SectorJson {
+    region: String,
+    year: i32,
+    code: String,
+    depth: usize,
+    title_en: String,
+    title_zh: String,
+    co2e_t: f64,
+    share: Option<f64>,
+    unallocated: bool,
+}
+
+#[derive(Serialize)]
+struct GasJson {
+    region: String,
+    year: i32,
+    gas: String,
+    emissions_t: f64,
+    co2e_t: f64,
+    share: Option<f64>,
+}
+
+/// By gas: CO2, CH4 and N2O always, other gases where present.
+fn by_gas(s: &Sums, gases: &[crate::gases::Gas]) -> BTreeMap<String, Amount> {
+    gases
+        .iter()
+        .filter(|g| s.mass_t.contains_key(g) || g.family() <= crate::gases::Family::N2O)
+        .map(|g| {
+            (
+                g.to_string(),
+                Amount {
+                    emissions_t: s.mass(*g),
+                    co2e_t: s.co2e_of(*g),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The bytes of `summary.json` (schema in the [module documentation](self)), ending with a newline. The
+/// same inventory always gives the same bytes.
+pub fn summary_json(inv: &Inventory) -> Result<Vec<u8>> {
+    let gases = tables::gases(inv);
+    let memo = tables::memo_items(inv);
+    let totals = tables::totals(inv);
+    let total_list = totals
+        .iter()
+        .map(|((region, year), s)| {
+            let items: Vec<MemoItemJson> = memo
+                .get(&(region.clone(), *year))
+                .into_iter()
+                .flatten()
+                .map(|m| MemoItemJson {
+                    code: m.code.clone(),
+                    title_en: m.title_en.clone(),
+                    title_zh: m.title_zh.clone(),
+                    co2e_t: m.sums.co2e(),
+                    by_gas: by_gas(&m.sums, &gases),
+                })
+                .collect();
+            TotalJson {
+                region: region.clone(),
+                year: *year,
+                co2e_t: s.co2e(),
+                by_gas: by_gas(s, &gases),
+                memo: MemoJson {
+                    co2e_t: items.iter().map(|i| i.co2e_t).sum(),
+                    items,
+                },
+            }
+        })
+        .collect();
+    let by_sector = tables::category_lines(inv)
+        .into_iter()
+        .filter(|l| {
+            matches!(l.kind, LineKind::Category | LineKind::Unallocated) && l.depth <= SECTOR_DEPTH
+        })
+        .map(|l| SectorJson {
+            co2e_t: l.sums.co2e(),
+            region: l.region,
+            year: l.year,
+            code: l.code,
+            depth: l.depth,
+            title_en: l.title_en,
+            title_zh: l.title_zh,
+            share: l.share,
+            unallocated: l.kind == LineKind::Unallocated,
+        })
+        .collect();
+    let mut by_gas_list = Vec::new();
+    for ((region, year), s) in &totals {
+        let t = s.co2e();
+        for g in &gases {
+            if !s.mass_t.contains_key(g) && g.family() > crate::gases::Family::N2O {
+                continue;
+            }
+            by_gas_list.push(GasJson {
+                region: region.clone(),
+                year: *year,
+                gas: g.to_string(),
+                emissions_t: s.mass(*g),
+                co2e_t: s.co2e_of(*g),
+                share: (t != 0.0).then(|| s.co2e_of(*g) / t),
+            });
+        }
+    }
+    let doc = Summary {
+        generated_by: format!("ghgkit {}", env!("CARGO_PKG_VERSION")),
+        scope: "fuel combustion (IPCC 2006 1.A), sectoral approach",
+        factor_set: inv.factor_set.clone(),
+        factor_sets: tables::factor_sets(inv)
+            .into_iter()
+            .map(|s| SetJson {
+                name: s.name,
+                title: s.title_en,
+                document: s.document,
+                chosen: s.chosen,
+                factors_used: s.factors_used,
+            })
+            .collect(),
+        gwp_set: inv.gwp_set.clone(),
+        gwp_values: tables::gwp_used(inv)
+            .into_iter()
+            .map(|g| GwpJson {
+                gas: g.gas.to_string(),
+                origin: g.origin,
+                gwp: g.gwp,
+            })
+            .collect(),
+        units: Units {
+            emissions: "t",
+            co2e: "t CO2e",
+        },
+        counts: Counts {
+            emission_rows: inv.rows.len(),
+            activity_rows: tables::activity_rows(inv),
+        },
+        totals: total_list,
+        by_sector,
+        by_gas: by_gas_list,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc)
+        .map_err(|e| Error::Internal(format!("summary.json: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
