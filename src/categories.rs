@@ -304,21 +304,39 @@ pub fn provincial_sectors() -> &'static [ProvincialSector] {
     P.get_or_init(|| parse_provincial(PROVINCIAL_TSV).unwrap_or_default())
 }
 
-/// The provincial reporting item whose IPCC codes contain `code` (most specific match), if any.
+/// The provincial reporting item whose IPCC codes contain `code` (most specific match), if any. Computed
+/// once for every category of the tree: reports ask it for every emission row.
 pub fn provincial_sector_of(code: &str) -> Option<&'static ProvincialSector> {
+    static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let tree = CategoryTree::ipcc2006();
+        tree.iter()
+            .filter_map(|c| provincial_index_of(&c.code).map(|i| (c.code.clone(), i)))
+            .collect()
+    });
+    match map.get(code) {
+        Some(&i) => provincial_sectors().get(i),
+        None if CategoryTree::ipcc2006().get(code).is_none() => {
+            provincial_index_of(code).and_then(|i| provincial_sectors().get(i))
+        }
+        None => None,
+    }
+}
+
+fn provincial_index_of(code: &str) -> Option<usize> {
     let tree = CategoryTree::ipcc2006();
-    let mut best: Option<(usize, &ProvincialSector)> = None;
-    for p in provincial_sectors() {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, p) in provincial_sectors().iter().enumerate() {
         for c in &p.ipcc2006 {
             if tree.is_within(code, c) {
                 let depth = c.split('.').count();
                 if best.is_none_or(|(d, _)| depth > d) {
-                    best = Some((depth, p));
+                    best = Some((depth, i));
                 }
             }
         }
     }
-    best.map(|(_, p)| p)
+    best.map(|(_, i)| i)
 }
 
 #[cfg(test)]

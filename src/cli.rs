@@ -180,6 +180,9 @@ struct FactorArgs {
     /// GWP100 set: SAR, AR4, AR5 or AR6.
     #[arg(long, default_value = "AR5")]
     gwp: String,
+    /// Worker threads for the computation (default: one per core). Results are identical for any number.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 /// Runs a parsed command.
@@ -352,6 +355,12 @@ fn inventory(
         return Err(Error::Input(diagnostics));
     }
     print_warnings_briefly(&diagnostics);
+    if let Some(t) = f.threads {
+        // The global pool can be set once per process; a second call (never made by the CLI) is ignored.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
+    }
     let library = FactorLibrary::with_files(&f.factor_files)?;
     let gwp = gases::gwp_set(&f.gwp)?;
     let job = run::inventory_job(&run::InventoryJob {

@@ -113,3 +113,56 @@ fn factors_lists_sets_and_shows_one_factor_with_its_source() {
     assert!(o.status.success(), "{t}");
     assert!(t.contains("ipcc2006.ef.raw_coal"), "{t}");
 }
+
+#[test]
+fn one_thread_and_two_threads_give_byte_identical_outputs() {
+    // Many regions and years, so that the records span several parallel chunks.
+    let d = tempdir();
+    let mut csv = String::from("year,region,category,activity,value,unit\n");
+    let fuels = [
+        ("raw_coal", "万吨"),
+        ("natural_gas", "亿立方米"),
+        ("gas_diesel_oil", "万吨"),
+        ("wood", "万吨"),
+    ];
+    let cats = ["1.A.1.a", "1.A.2.a", "1.A.3.b", "1.A.4.b", "1.A.3.a.i"];
+    let mut n = 0u64;
+    for region in 0..12 {
+        for year in 1990..2020 {
+            for cat in cats {
+                for (fuel, unit) in fuels {
+                    n += 1;
+                    let v = 1.0 + (n * 7919 % 10007) as f64 / 100.0;
+                    csv.push_str(&format!("{year},R{region:02},{cat},{fuel},{v},{unit}\n"));
+                }
+            }
+        }
+    }
+    std::fs::write(d.path().join("many.csv"), csv).unwrap();
+    for t in ["1", "2"] {
+        let o = ghgkit(
+            d.path(),
+            &[
+                "inventory",
+                "many.csv",
+                "--out",
+                &format!("t{t}"),
+                "--threads",
+                t,
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let mut compared = 0;
+    for e in std::fs::read_dir(d.path().join("t1")).unwrap() {
+        let name = e.unwrap().file_name();
+        let a = std::fs::read(d.path().join("t1").join(&name)).unwrap();
+        let b = std::fs::read(d.path().join("t2").join(&name)).unwrap();
+        assert!(
+            a == b,
+            "{name:?} differs between --threads 1 and --threads 2"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 5, "{compared} files compared");
+}

@@ -21,6 +21,11 @@ impl<'a> Resolvers<'a> {
         }
     }
 
+    /// The resolver of a region already built by [`get`](Self::get).
+    pub(crate) fn built(&self, region: &str) -> Option<&Resolver<'a>> {
+        self.by_region.get(region)
+    }
+
     /// The resolver of a region (an unknown factor set is an input error).
     pub(crate) fn get(&mut self, region: &str) -> Result<&Resolver<'a>> {
         if !self.by_region.contains_key(region) {
@@ -64,6 +69,21 @@ impl Ctx {
     pub(crate) fn use_factor(&mut self, f: &Factor) {
         if !self.used.contains_key(&f.id) {
             self.used.insert(f.id.clone(), f.clone());
+        }
+    }
+
+    /// Adds what another context gathered (a later chunk of records: its first occurrences come after
+    /// this one's, so merging chunks in order keeps the first occurrence of every missing factor).
+    pub(crate) fn merge(&mut self, other: Ctx) {
+        self.diags.extend(other.diags);
+        for (k, (n, at, hint)) in other.missing {
+            self.missing
+                .entry(k)
+                .and_modify(|e| e.0 += n)
+                .or_insert((n, at, hint));
+        }
+        for (id, f) in other.used {
+            self.used.entry(id).or_insert(f);
         }
     }
 

@@ -24,6 +24,7 @@ use crate::categories::CategoryTree;
 use crate::error::{Location, Result};
 use crate::factors::Factor;
 use crate::gases::Gas;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,19 +42,41 @@ use engine::{Ctx, Resolvers};
 /// [`electricity::indirect_from_records`] and never belong to the territorial total.
 pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
     let tree = CategoryTree::ipcc2006();
+    // One resolver per region, built before the parallel part so that it is shared read-only.
     let mut resolvers = Resolvers::new(s);
-    let mut ctx = Ctx::default();
-    let mut rows = Vec::with_capacity(records.len() * 3);
     for rec in records {
-        if electricity::is_net_import_record(rec) {
-            continue;
-        }
-        let resolver = resolvers.get(&rec.region)?;
-        if tree.is_within(&rec.category, "1.A") {
-            rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
-        } else {
-            rows.extend(by_activity::rows_of(rec, resolver, s, &mut ctx));
-        }
+        resolvers.get(&rec.region)?;
+    }
+    let resolvers = &resolvers;
+    // Records are computed in fixed-size chunks in parallel (rayon); each chunk gathers its rows and
+    // problems, and the chunks are joined in input order. Every figure is computed from its own record, so
+    // the rows, their order and every digit are the same whatever the number of threads.
+    let parts: Vec<(Vec<EmissionRow>, Ctx)> = records
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut ctx = Ctx::default();
+            let mut rows = Vec::with_capacity(chunk.len() * 3);
+            for rec in chunk {
+                if electricity::is_net_import_record(rec) {
+                    continue;
+                }
+                let Some(resolver) = resolvers.built(&rec.region) else {
+                    continue;
+                };
+                if tree.is_within(&rec.category, "1.A") {
+                    rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
+                } else {
+                    rows.extend(by_activity::rows_of(rec, resolver, s, &mut ctx));
+                }
+            }
+            (rows, ctx)
+        })
+        .collect();
+    let mut ctx = Ctx::default();
+    let mut rows = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    for (r, c) in parts {
+        rows.extend(r);
+        ctx.merge(c);
     }
     let used = ctx.finish(s.factor_set)?;
     Ok(Inventory {
@@ -63,6 +86,9 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
         factors_used: used,
     })
 }
+
+/// Records per parallel task: large enough to amortise scheduling, small enough to balance two cores.
+const CHUNK: usize = 2048;
 
 /// One emission figure: region × year × category × activity × gas, with everything needed to trace it.
 #[derive(Clone, Debug, Serialize)]

@@ -249,16 +249,22 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
     let tree = CategoryTree::ipcc2006();
     let memo = memo_items(inv);
     let mut out = Vec::new();
+    // The rows of each region × year, gathered in one pass (in row order).
+    let mut groups: BTreeMap<(&str, i32), Vec<&EmissionRow>> = BTreeMap::new();
+    for r in inv.rows.iter().filter(|r| !r.memo) {
+        groups
+            .entry((r.region.as_str(), r.year))
+            .or_default()
+            .push(r);
+    }
     for ((region, year), total) in totals(inv) {
-        let rows: Vec<&EmissionRow> = inv
-            .rows
-            .iter()
-            .filter(|r| !r.memo && r.region == region && r.year == year)
-            .collect();
+        let rows: &[&EmissionRow] = groups
+            .get(&(region.as_str(), year))
+            .map_or(&[], |v| v.as_slice());
         // Direct emissions by the category reported, and subtotals by every category on its path.
         let mut direct: BTreeMap<&str, Sums> = BTreeMap::new();
         let mut subtotal: BTreeMap<String, Sums> = BTreeMap::new();
-        for r in &rows {
+        for r in rows {
             direct.entry(r.category.as_str()).or_default().add_row(r);
             for code in path(tree, &r.category) {
                 subtotal.entry(code).or_default().add_row(r);

@@ -859,6 +859,9 @@ fn factors_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult<()
 }
 
 /// provenance: one row per emission figure.
+/// The rows of an Excel worksheet.
+const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
 fn provenance_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult<()> {
     let mut s = Sheet::new(ws, SHEETS[5])?;
     let h: Vec<String> = [
@@ -883,7 +886,9 @@ fn provenance_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult
     .collect();
     s.header(0, &h, f)?;
     let mut r = 1;
-    for x in &inv.rows {
+    // Excel holds 1,048,576 rows a sheet: beyond that, a last line says where the rest is.
+    let room = EXCEL_MAX_ROWS as usize - 2;
+    for x in inv.rows.iter().take(room) {
         s.text(r, 0, &x.region, &f.text)?;
         s.num(r, 1, x.year as f64, &f.int, 0)?;
         s.text(r, 2, &x.category, &f.text)?;
@@ -901,7 +906,19 @@ fn provenance_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult
         s.text(r, 14, &x.input.to_string(), &f.text)?;
         r += 1;
     }
-    s.finish_table(h.len(), r - 1)
+    let last = r - 1;
+    if inv.rows.len() > room {
+        s.text(
+            r,
+            0,
+            &format!(
+                "… {} more rows than an Excel sheet holds: every row is in inventory.csv",
+                inv.rows.len() - room
+            ),
+            &f.text,
+        )?;
+    }
+    s.finish_table(h.len(), last)
 }
 
 #[cfg(test)]
