@@ -31,8 +31,13 @@ pub struct Args {
 enum Command {
     /// Run the main job on the embedded Hubei example (real 2007 yearbook data): inventory, chart, summary.
     #[command(after_help = "Example:
-  ghgkit run                        writes ./ghgkit-out/inventory.csv and emissions_by_category.png/.svg
-  ghgkit run --out /tmp/hubei --factor-set ipcc2006 --gwp AR6")]
+  ghgkit run                        writes ./ghgkit-out/ (the files are listed under `ghgkit inventory --help`)
+  ghgkit run --out /tmp/hubei --gwp AR6 --threads 2
+
+The example is Hubei's 2007 energy balance (China Energy Statistical Yearbook
+2008, Table 6-17), cell for cell in examples/data/hubei-2007-balance.csv: fuel
+combustion, fugitive emissions from production, the reference approach, and the
+indirect emissions of the electricity Hubei exports.")]
     Run {
         /// Folder for the outputs (created if missing; files in it are replaced atomically).
         #[arg(long, default_value = "ghgkit-out")]
@@ -55,8 +60,15 @@ Examples:
   ghgkit inventory energy-2019.xlsx --out results --factor-set ipcc2006 --gwp AR5
   ghgkit inventory ../shared/data/energy-balance-2007/*.xls --out all-provinces
 
-Outputs: OUT/inventory.csv (one row per region × year × category × activity × gas, with the factors used
-and the input cell of every figure) and OUT/emissions_by_category.png/.svg.")]
+Outputs in OUT/:
+  inventory.csv             a row per region × year × category × activity × gas,
+                            with the equation, the factors and the input cell
+  inventory.xlsx            summary, by_category (IPCC tree), by_fuel,
+                            by_provincial_sector, factors, provenance
+  summary.json              totals by region, year, gas and sector
+  reference_approach.csv    balances only: reference vs sectoral approach
+  indirect_electricity.csv  net imports × grid factor (not in the totals)
+  emissions_by_category.png/.svg")]
     Inventory {
         /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]

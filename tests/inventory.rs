@@ -300,3 +300,91 @@ fn the_main_job_reports_fugitive_reference_approach_and_indirect_electricity() {
     assert!((pct - (ra - sa) / sa * 100.0).abs() < 1e-9);
     assert!(text(&o).contains("reference approach"), "{}", text(&o));
 }
+
+/// Fuel by fuel, the arithmetic against hand computations from the IPCC 2006 tables (values typed here from
+/// the Guidelines: Vol. 2 Ch. 1 Tables 1.2 (NCV) and 1.4 (CO2); Ch. 2 Tables 2.3–2.5 and Ch. 3 Table 3.2.2
+/// (CH4, N2O)), with the `ipcc2006` set and AR5 GWPs (CH4 28, N2O 265).
+#[test]
+fn fuel_by_fuel_against_the_ipcc_tables() {
+    // (category, fuel as a user writes it, amount in Gg, NCV TJ/Gg, CO2 kg/TJ, CH4 kg/TJ, N2O kg/TJ, memo CO2)
+    let cases: &[(&str, &str, f64, f64, f64, f64, f64, bool)] = &[
+        ("1.A.3.b", "Gas/Diesel Oil", 2.0, 43.0, 74_100.0, 3.9, 3.9, false),
+        ("1.A.3.b", "Motor Gasoline", 3.0, 44.3, 69_300.0, 33.0, 3.2, false),
+        ("1.A.2", "Residual Fuel Oil", 1.5, 40.4, 77_400.0, 3.0, 0.6, false),
+        ("1.A.2", "Coke Oven Coke and Lignite Coke", 4.0, 28.2, 107_000.0, 10.0, 1.5, false),
+        ("1.A.4.a", "LPG", 0.5, 47.3, 63_100.0, 5.0, 0.1, false),
+        ("1.A.4.b", "Natural Gas", 1.0, 48.0, 56_100.0, 5.0, 0.1, false),
+        ("1.A.4.b", "Wood", 10.0, 15.6, 112_000.0, 300.0, 4.0, true),
+    ];
+    let d = tempdir();
+    let mut csv = String::from("year,region,category,activity,value,unit\n");
+    for (cat, fuel, gg, ..) in cases {
+        csv.push_str(&format!("2019,Hubei,{cat},\"{fuel}\",{gg},Gg\n"));
+    }
+    std::fs::write(d.path().join("f.csv"), csv).unwrap();
+    let o = ghgkit(
+        d.path(),
+        &["inventory", "f.csv", "--out", "o", "--factor-set", "ipcc2006", "--gwp", "AR5"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let mut total = 0.0;
+    let mut memo = 0.0;
+    for (line, (cat, _, gg, ncv, co2, ch4, n2o, memo_co2)) in cases.iter().enumerate() {
+        let tj = gg * ncv;
+        let input = format!("f.csv:{}:5", line + 2);
+        for (gas, ef, gwp) in [("CO2", co2, 1.0), ("CH4", ch4, 28.0), ("N2O", n2o, 265.0)] {
+            let row = rows
+                .iter()
+                .find(|r| r[col("input")] == input && r[col("gas")] == gas)
+                .unwrap_or_else(|| panic!("{cat} {gas} missing"));
+            let t = tj * ef / 1000.0;
+            let got: f64 = row[col("emissions_t")].parse().unwrap();
+            assert!(rel(got, t) < 1e-9, "{cat} {gas}: {got} vs {t}");
+            let is_memo = gas == "CO2" && *memo_co2;
+            assert_eq!(row[col("memo")], is_memo.to_string(), "{cat} {gas}");
+            if is_memo {
+                memo += t;
+            } else {
+                total += t * gwp;
+            }
+        }
+    }
+    // The printed total excludes the memo item (biomass CO2).
+    let out = text(&o);
+    assert!(out.contains(&format!("{:.2} Mt CO2e", total / 1e6)), "{out}");
+    assert!(memo > 0.0);
+}
+
+#[test]
+fn many_regions_and_years_with_gaps() {
+    // Region B has no natural gas and no 2019: no rows are invented for what is not given.
+    let d = tempdir();
+    let csv = "year,region,category,activity,value,unit\n\
+2018,A,1.A.2,raw_coal,10,万吨\n2019,A,1.A.2,raw_coal,11,万吨\n2019,A,1.A.4.b,natural_gas,2,亿立方米\n\
+2018,B,1.A.2,raw_coal,5,万吨\n";
+    std::fs::write(d.path().join("g.csv"), csv).unwrap();
+    let o = ghgkit(d.path(), &["inventory", "g.csv", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    assert_eq!(rows.len(), 4 * 3);
+    assert!(!rows.iter().any(|r| r[col("region")] == "B" && r[col("year")] == "2019"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("o/summary.json")).unwrap())
+            .unwrap();
+    let totals = json["totals"].as_array().unwrap();
+    let keys: Vec<(String, i64)> = totals
+        .iter()
+        .map(|t| (t["region"].as_str().unwrap().to_string(), t["year"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        keys,
+        [("A".into(), 2018), ("A".into(), 2019), ("B".into(), 2018)]
+    );
+    // B 2018 = 5 ×10^4 t raw coal, hand-computed with the china set: 20,908 kJ/kg, 26.1 t C/TJ, 93 %.
+    let b: f64 = totals[2]["by_gas"]["CO2"]["emissions_t"].as_f64().unwrap();
+    let expect = 5e4 * 20_908.0 / 1e6 * 26.1 * 0.93 * 44.0 / 12.0;
+    assert!(rel(b, expect) < 1e-9, "{b} vs {expect}");
+}
