@@ -146,7 +146,7 @@ fn render(b: &Bars, w: u32, h: u32) -> Result<Rendered> {
     Ok(Rendered { png, svg })
 }
 
-/// Emissions by IPCC category (third level, e.g. `1.A.1`), Mt CO2e, for one region and year.
+/// Emissions by IPCC category (third level, e.g. `1.A.1`, `1.B.1`), Mt CO2e, for one region and year.
 pub fn emissions_by_category(
     inv: &Inventory,
     region: &str,
@@ -172,7 +172,7 @@ pub fn emissions_by_category(
         labels,
         values,
         footnote: format!(
-            "GWP100: {}. Factors: set \"{}\". Data: {source}. Memo items (biomass CO2, bunkers) excluded.",
+            "GWP100: {}. Factors: set \"{}\". Data: {source}. Memo items (biomass CO2, bunkers) and indirect electricity excluded.",
             inv.gwp_set, inv.factor_set
         ),
     };
