@@ -308,12 +308,57 @@ fn the_main_job_reports_fugitive_reference_approach_and_indirect_electricity() {
 fn fuel_by_fuel_against_the_ipcc_tables() {
     // (category, fuel as a user writes it, amount in Gg, NCV TJ/Gg, CO2 kg/TJ, CH4 kg/TJ, N2O kg/TJ, memo CO2)
     let cases: &[(&str, &str, f64, f64, f64, f64, f64, bool)] = &[
-        ("1.A.3.b", "Gas/Diesel Oil", 2.0, 43.0, 74_100.0, 3.9, 3.9, false),
-        ("1.A.3.b", "Motor Gasoline", 3.0, 44.3, 69_300.0, 33.0, 3.2, false),
-        ("1.A.2", "Residual Fuel Oil", 1.5, 40.4, 77_400.0, 3.0, 0.6, false),
-        ("1.A.2", "Coke Oven Coke and Lignite Coke", 4.0, 28.2, 107_000.0, 10.0, 1.5, false),
+        (
+            "1.A.3.b",
+            "Gas/Diesel Oil",
+            2.0,
+            43.0,
+            74_100.0,
+            3.9,
+            3.9,
+            false,
+        ),
+        (
+            "1.A.3.b",
+            "Motor Gasoline",
+            3.0,
+            44.3,
+            69_300.0,
+            33.0,
+            3.2,
+            false,
+        ),
+        (
+            "1.A.2",
+            "Residual Fuel Oil",
+            1.5,
+            40.4,
+            77_400.0,
+            3.0,
+            0.6,
+            false,
+        ),
+        (
+            "1.A.2",
+            "Coke Oven Coke and Lignite Coke",
+            4.0,
+            28.2,
+            107_000.0,
+            10.0,
+            1.5,
+            false,
+        ),
         ("1.A.4.a", "LPG", 0.5, 47.3, 63_100.0, 5.0, 0.1, false),
-        ("1.A.4.b", "Natural Gas", 1.0, 48.0, 56_100.0, 5.0, 0.1, false),
+        (
+            "1.A.4.b",
+            "Natural Gas",
+            1.0,
+            48.0,
+            56_100.0,
+            5.0,
+            0.1,
+            false,
+        ),
         ("1.A.4.b", "Wood", 10.0, 15.6, 112_000.0, 300.0, 4.0, true),
     ];
     let d = tempdir();
@@ -324,7 +369,16 @@ fn fuel_by_fuel_against_the_ipcc_tables() {
     std::fs::write(d.path().join("f.csv"), csv).unwrap();
     let o = ghgkit(
         d.path(),
-        &["inventory", "f.csv", "--out", "o", "--factor-set", "ipcc2006", "--gwp", "AR5"],
+        &[
+            "inventory",
+            "f.csv",
+            "--out",
+            "o",
+            "--factor-set",
+            "ipcc2006",
+            "--gwp",
+            "AR5",
+        ],
     );
     assert!(o.status.success(), "{}", text(&o));
     let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
@@ -353,7 +407,10 @@ fn fuel_by_fuel_against_the_ipcc_tables() {
     }
     // The printed total excludes the memo item (biomass CO2).
     let out = text(&o);
-    assert!(out.contains(&format!("{:.2} Mt CO2e", total / 1e6)), "{out}");
+    assert!(
+        out.contains(&format!("{:.2} Mt CO2e", total / 1e6)),
+        "{out}"
+    );
     assert!(memo > 0.0);
 }
 
@@ -370,14 +427,23 @@ fn many_regions_and_years_with_gaps() {
     let (h, rows) = read_csv(&d.path().join("o/inventory.csv"));
     let col = |n: &str| h.iter().position(|c| c == n).unwrap();
     assert_eq!(rows.len(), 4 * 3);
-    assert!(!rows.iter().any(|r| r[col("region")] == "B" && r[col("year")] == "2019"));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[col("region")] == "B" && r[col("year")] == "2019")
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.path().join("o/summary.json")).unwrap())
             .unwrap();
     let totals = json["totals"].as_array().unwrap();
     let keys: Vec<(String, i64)> = totals
         .iter()
-        .map(|t| (t["region"].as_str().unwrap().to_string(), t["year"].as_i64().unwrap()))
+        .map(|t| {
+            (
+                t["region"].as_str().unwrap().to_string(),
+                t["year"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         keys,

@@ -165,9 +165,7 @@ pub fn emissions_by_category(
     }
     let total: f64 = values.iter().sum();
     let bars = Bars {
-        title: format!(
-            "{region} {year}: fuel combustion emissions by IPCC category ({total:.1} Mt CO2e)"
-        ),
+        title: format!("{region} {year}: emissions by IPCC category ({total:.1} Mt CO2e)"),
         x_label: "Emissions, Mt CO2e".into(),
         labels,
         values,
