@@ -45,7 +45,7 @@ indirect emissions of the electricity Hubei exports.")]
         #[command(flatten)]
         factors: FactorArgs,
     },
-    /// Compile a fuel-combustion inventory from tidy activity workbooks (.xlsx, .xls, .ods, .csv).
+    /// Compile an energy inventory (combustion, fugitive; reference approach, indirect electricity) from activity workbooks or yearbook energy balances.
     #[command(after_help = "The workbook needs a sheet with the columns
   year, region, category, activity, value, unit      (or 年份, 地区, 类别, 活动, 数值, 单位)
 optionally source, note, uncertainty_pct. The header row may sit below title rows.
