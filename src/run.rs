@@ -52,8 +52,10 @@ pub struct InventoryJob<'a> {
     pub data_source: &'a str,
 }
 
-/// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` and the category
-/// chart (PNG and SVG) for the latest year of the first region.
+/// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` (both with the
+/// reference approach and indirect electricity, when there are balances), `reference_approach.csv` and
+/// `indirect_electricity.csv` (when not empty) and the category chart (PNG and SVG) for the latest year of
+/// the first region.
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     let settings = Settings {
         library: job.library,
@@ -77,6 +79,11 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         indirect.extend(electricity::indirect_from_balance(b, &settings)?);
     }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
+    let data = report::tables::ReportData {
+        inventory: &inv,
+        reference: &reference,
+        indirect: &indirect,
+    };
     let mut outputs = vec![
         Output {
             path: out_dir.join("inventory.csv"),
@@ -84,11 +91,11 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         },
         Output {
             path: out_dir.join("inventory.xlsx"),
-            bytes: report::xlsx::inventory_xlsx(&inv)?,
+            bytes: report::xlsx::inventory_xlsx(&data)?,
         },
         Output {
             path: out_dir.join("summary.json"),
-            bytes: report::json::summary_json(&inv)?,
+            bytes: report::json::summary_json(&data)?,
         },
     ];
     if !reference.is_empty() {

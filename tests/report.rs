@@ -1,23 +1,49 @@
 //! `inventory.xlsx` and `summary.json`, read back as a user would (calamine, serde_json, the raw XML) and
 //! checked against `inventory.csv`: every sheet present, totals to the cent, every subtotal the sum of its
 //! children, fuels adding up, one provenance row per emission row, every factor id listed, formula-like
-//! text kept as text, and byte-identical outputs from two runs.
+//! text kept as text, and byte-identical outputs from two runs. The reference approach and indirect
+//! electricity (sheets `reference_vs_sectoral`, `indirect_electricity`, two summary lines, two JSON keys)
+//! are checked against `reference_approach.csv` and `indirect_electricity.csv`, and are absent without an
+//! energy balance.
 
 mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{ghgkit, read_csv, tempdir, text};
+use common::{C, ghgkit, read_csv, tempdir, text};
+use ghgkit::report::xlsx::{SUMMARY_INDIRECT_ITEM, SUMMARY_REFERENCE_ITEM};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
-const SHEETS: [&str; 6] = [
+/// Every sheet, in workbook order; the two of [`OPTIONAL`] only when there is data for them.
+const SHEETS: [&str; 8] = [
     "summary",
     "by_category",
     "by_fuel",
     "by_provincial_sector",
+    "reference_vs_sectoral",
+    "indirect_electricity",
     "factors",
     "provenance",
 ];
+
+/// The optional sheets and the CSV file that holds the same figures.
+const OPTIONAL: [(&str, &str); 2] = [
+    ("reference_vs_sectoral", "reference_approach.csv"),
+    ("indirect_electricity", "indirect_electricity.csv"),
+];
+
+/// The sheets expected in `out`: the optional ones exactly when their CSV was written.
+fn expected_sheets(out: &Path) -> Vec<&'static str> {
+    SHEETS
+        .into_iter()
+        .filter(|s| {
+            OPTIONAL
+                .iter()
+                .find(|(name, _)| name == s)
+                .is_none_or(|(_, file)| out.join(file).exists())
+        })
+        .collect()
+}
 
 /// A region name that a spreadsheet would run as a formula if it were written as one.
 const EVIL: &str = "=cmd|' /C calc'!A0";
@@ -161,7 +187,8 @@ fn check_outputs(out: &Path, gwp: &str) {
 
     // Every sheet, in order.
     let wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), SHEETS);
+    let sheets = expected_sheets(out);
+    assert_eq!(wb.sheet_names(), sheets);
 
     // summary: the totals table equals the CSV to the cent.
     let summary = sheet(&xlsx, "summary");
@@ -317,7 +344,7 @@ fn check_outputs(out: &Path, gwp: &str) {
     }
 
     // Raw XML: no formula anywhere; header rows frozen and filtered on the table sheets.
-    for (i, name) in SHEETS.iter().enumerate() {
+    for (i, name) in sheets.iter().enumerate() {
         let xml = member(&xlsx, &format!("xl/worksheets/sheet{}.xml", i + 1));
         assert!(
             !xml.contains("<f>") && !xml.contains("<f "),
@@ -372,6 +399,352 @@ fn check_outputs(out: &Path, gwp: &str) {
         assert!(close(sectors, v));
     }
     assert!(!csv.regions.is_empty());
+
+    check_reference(out);
+    check_indirect(out);
+}
+
+/// A CSV written by ghgkit as maps from column name to text, with the `'` that protects formula-like
+/// text removed.
+fn csv_maps(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let (h, rows) = read_csv(path);
+    rows.into_iter()
+        .map(|r| {
+            h.iter()
+                .cloned()
+                .zip(r.into_iter().map(|v| match v.strip_prefix('\'') {
+                    Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+                    _ => v,
+                }))
+                .collect()
+        })
+        .collect()
+}
+
+fn num(m: &BTreeMap<String, String>, key: &str) -> f64 {
+    m[key]
+        .parse()
+        .unwrap_or_else(|e| panic!("{key} = {:?}: {e}", m[key]))
+}
+
+fn opt_num(m: &BTreeMap<String, String>, key: &str) -> Option<f64> {
+    (!m[key].is_empty()).then(|| num(m, key))
+}
+
+/// The same number, but for the last bit: serde_json parses floats fast, not always to the nearest `f64`
+/// (its `float_roundtrip` feature is off), while ghgkit writes them exactly.
+fn same(json: Option<f64>, csv: Option<f64>, what: &str) {
+    match (json, csv) {
+        (Some(a), Some(b)) => assert!(
+            (a - b).abs() <= 1e-14 * a.abs().max(b.abs()),
+            "{what}: JSON {a} vs CSV {b}"
+        ),
+        (a, b) => assert_eq!(a, b, "{what}"),
+    }
+}
+
+/// To the cent.
+fn cents(sheet: f64, csv: f64, what: &str) {
+    assert!(
+        (sheet - csv).abs() < 0.005,
+        "{what}: sheet {sheet} vs CSV {csv}"
+    );
+}
+
+/// A number cell, `None` when empty.
+fn opt_cell(t: &Table, row: &[Data], name: &str) -> Option<f64> {
+    match &row[t.col(name)] {
+        Data::Empty => None,
+        _ => Some(t.f(row, name)),
+    }
+}
+
+fn summary_json(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap()
+}
+
+/// The rows of a summary line (`item` in column C) as (region, year, t CO2, difference %).
+fn summary_lines(xlsx: &Path, item: &str) -> Vec<(String, i64, f64, Option<f64>)> {
+    sheet(xlsx, "summary")
+        .iter()
+        .filter(|r| r.len() > 5 && cell_text(&r[2]) == item)
+        .map(|r| {
+            let n = |d: &Data| match d {
+                Data::Float(f) => Some(*f),
+                Data::Empty => None,
+                o => panic!("{o:?}"),
+            };
+            (
+                cell_text(&r[0]),
+                n(&r[1]).unwrap() as i64,
+                n(&r[3]).unwrap(),
+                n(&r[5]),
+            )
+        })
+        .collect()
+}
+
+/// The two tables of `reference_vs_sectoral`: the comparison (header in row 0) and the per-fuel table
+/// (header below its title).
+fn reference_tables(xlsx: &Path) -> (Table, Table) {
+    let rows = sheet(xlsx, "reference_vs_sectoral");
+    let until_empty = |from: usize| -> Vec<Vec<Data>> {
+        rows[from..]
+            .iter()
+            .take_while(|r| !matches!(r[0], Data::Empty))
+            .cloned()
+            .collect()
+    };
+    let comparison = Table {
+        header: rows[0].iter().map(cell_text).collect(),
+        rows: until_empty(1),
+    };
+    let title = rows
+        .iter()
+        .position(|r| cell_text(&r[0]) == "Reference approach per fuel 分品种参考方法")
+        .expect("the per-fuel table's title");
+    let fuels = Table {
+        header: rows[title + 1].iter().map(cell_text).collect(),
+        rows: until_empty(title + 2),
+    };
+    (comparison, fuels)
+}
+
+/// `reference_vs_sectoral`, the summary line and `reference_approach` of the JSON against
+/// `reference_approach.csv`; all absent (and the JSON list empty) when there is no such CSV.
+fn check_reference(out: &Path) {
+    let xlsx = out.join("inventory.xlsx");
+    let json = summary_json(out);
+    let list = json["reference_approach"].as_array().unwrap();
+    let path = out.join("reference_approach.csv");
+    if !path.exists() {
+        assert!(list.is_empty());
+        assert!(summary_lines(&xlsx, SUMMARY_REFERENCE_ITEM).is_empty());
+        return;
+    }
+    let rows = csv_maps(&path);
+    let comparisons: Vec<&BTreeMap<String, String>> =
+        rows.iter().filter(|r| r["kind"] == "comparison").collect();
+    let fuel_rows: Vec<&BTreeMap<String, String>> =
+        rows.iter().filter(|r| r["kind"] == "fuel").collect();
+    assert!(!comparisons.is_empty() && !fuel_rows.is_empty());
+    let (cmp, fuels) = reference_tables(&xlsx);
+
+    // The comparison, row for row, to the cent; the gap columns add up to RA − SA.
+    assert_eq!(cmp.rows.len(), comparisons.len());
+    let mut flagged = 0;
+    for (r, c) in cmp.rows.iter().zip(&comparisons) {
+        assert_eq!(cmp.s(r, "region"), c["region"]);
+        assert_eq!(cmp.f(r, "year"), num(c, "year"));
+        assert_eq!(cmp.s(r, "factor set"), c["factor_set"]);
+        assert_eq!(cmp.s(r, "fuel group"), c["fuel_or_group"]);
+        let what = format!("{} {}", c["region"], c["fuel_or_group"]);
+        let ra = cmp.f(r, "RA CO2 from supply items (t CO2)");
+        let sa = cmp.f(r, "SA CO2, 1.A (t CO2)");
+        cents(ra, num(c, "reference_co2_t"), &what);
+        cents(
+            cmp.f(r, "RA CO2 from printed supply totals (t CO2)"),
+            num(c, "reference_from_total_co2_t"),
+            &what,
+        );
+        cents(sa, num(c, "sectoral_co2_t"), &what);
+        cents(cmp.f(r, "RA − SA (t CO2)"), ra - sa, &what);
+        for (col, key) in [
+            ("difference (%)", "difference_pct"),
+            ("difference from totals (%)", "difference_from_total_pct"),
+        ] {
+            match (opt_cell(&cmp, r, col), opt_num(c, key)) {
+                (Some(a), Some(b)) => cents(a, b, &format!("{what} {col}")),
+                (a, b) => assert_eq!(a, b, "{what} {col}"),
+            }
+        }
+        let flag = cmp.b(r, "flag (beyond ±5 %)");
+        assert_eq!(flag.to_string(), c["flag"], "{what}");
+        flagged += usize::from(flag);
+        let gaps: f64 = cmp
+            .header
+            .iter()
+            .filter(|h| h.starts_with("gap: "))
+            .map(|h| cmp.f(r, h))
+            .sum();
+        assert!(close(gaps, ra - sa), "{what}: gaps {gaps} vs {}", ra - sa);
+        assert_eq!(cmp.s(r, "explanation"), c["explanation"], "{what}");
+    }
+
+    // Per fuel, row for row.
+    assert_eq!(fuels.rows.len(), fuel_rows.len());
+    for (r, c) in fuels.rows.iter().zip(&fuel_rows) {
+        assert_eq!(fuels.s(r, "region"), c["region"]);
+        assert_eq!(fuels.s(r, "fuel"), c["fuel_or_group"]);
+        assert_eq!(fuels.s(r, "unit"), c["unit"]);
+        let what = c["fuel_or_group"].clone();
+        for (col, key) in [
+            (
+                "apparent consumption, supply items (unit)",
+                "apparent_consumption",
+            ),
+            (
+                "apparent consumption, printed supply total (unit)",
+                "apparent_consumption_from_total",
+            ),
+            ("excluded: non-energy use (unit)", "excluded_non_energy"),
+            ("apparent consumption (TJ)", "apparent_consumption_tj"),
+            ("CO2 from supply items (t CO2)", "reference_co2_t"),
+            (
+                "CO2 from printed supply total (t CO2)",
+                "reference_from_total_co2_t",
+            ),
+        ] {
+            match (opt_cell(&fuels, r, col), opt_num(c, key)) {
+                (Some(a), Some(b)) => cents(a, b, &format!("{what} {col}")),
+                (a, b) => assert_eq!(a, b, "{what} {col}"),
+            }
+        }
+        assert_eq!(fuels.s(r, "method"), c["explanation"], "{what}");
+        assert_eq!(fuels.s(r, "factor ids"), c["factor_ids"], "{what}");
+        assert_eq!(
+            fuels.s(r, "inputs (file › sheet › cell)"),
+            c["inputs"],
+            "{what}"
+        );
+    }
+
+    // Flagged rows stand out: their difference cell has a style of its own.
+    if flagged > 0 {
+        let xml = member(&xlsx, "xl/styles.xml");
+        assert!(xml.contains("FF9C0006"), "the flag style (dark red)");
+    }
+
+    // The summary: RA − SA of the total, per balance (sorted by region and year there).
+    let totals: Vec<&&BTreeMap<String, String>> = comparisons
+        .iter()
+        .filter(|c| c["fuel_or_group"] == "total")
+        .collect();
+    let mut sorted = totals.clone();
+    sorted.sort_by_key(|c| (c["region"].clone(), num(c, "year") as i64));
+    let lines = summary_lines(&xlsx, SUMMARY_REFERENCE_ITEM);
+    assert_eq!(lines.len(), sorted.len());
+    for (line, c) in lines.iter().zip(&sorted) {
+        assert_eq!(line.0, c["region"]);
+        assert_eq!(line.1 as f64, num(c, "year"));
+        cents(
+            line.2,
+            num(c, "reference_co2_t") - num(c, "sectoral_co2_t"),
+            "summary RA − SA",
+        );
+        assert_eq!(line.3, opt_num(c, "difference_pct"));
+    }
+
+    // summary.json: the same figures, exactly.
+    assert_eq!(list.len(), totals.len());
+    let mut groups = Vec::new();
+    for ra in list {
+        for g in ra["groups"].as_array().unwrap() {
+            groups.push((ra, g));
+        }
+    }
+    assert_eq!(groups.len(), comparisons.len());
+    for ((ra, g), c) in groups.iter().zip(&comparisons) {
+        assert_eq!(ra["region"], c["region"].as_str());
+        assert_eq!(ra["year"].as_f64().unwrap(), num(c, "year"));
+        assert_eq!(g["group"], c["fuel_or_group"].as_str());
+        for key in [
+            "reference_co2_t",
+            "reference_from_total_co2_t",
+            "sectoral_co2_t",
+        ] {
+            same(g[key].as_f64(), Some(num(c, key)), key);
+        }
+        for key in ["difference_pct", "difference_from_total_pct"] {
+            same(g[key].as_f64(), opt_num(c, key), key);
+        }
+        assert_eq!(g["flag"].as_bool().unwrap().to_string(), c["flag"]);
+    }
+}
+
+/// `indirect_electricity`, the summary line and `indirect_electricity` of the JSON against
+/// `indirect_electricity.csv`; all absent (and the JSON list empty) when there is no such CSV.
+fn check_indirect(out: &Path) {
+    let xlsx = out.join("inventory.xlsx");
+    let json = summary_json(out);
+    let list = json["indirect_electricity"].as_array().unwrap();
+    let path = out.join("indirect_electricity.csv");
+    if !path.exists() {
+        assert!(list.is_empty());
+        assert!(summary_lines(&xlsx, SUMMARY_INDIRECT_ITEM).is_empty());
+        return;
+    }
+    let rows = csv_maps(&path);
+    assert!(!rows.is_empty());
+    let all = sheet(&xlsx, "indirect_electricity");
+    let t = Table {
+        header: all[0].iter().map(cell_text).collect(),
+        rows: all[1..]
+            .iter()
+            .take_while(|r| !matches!(r[0], Data::Empty))
+            .cloned()
+            .collect(),
+    };
+    assert_eq!(t.rows.len(), rows.len());
+    for (r, c) in t.rows.iter().zip(&rows) {
+        assert_eq!(t.s(r, "region"), c["region"]);
+        assert_eq!(t.f(r, "year"), num(c, "year"));
+        let kwh = t.f(r, "net imports (kWh)");
+        cents(kwh, num(c, "net_import_kwh"), "net imports");
+        assert!(close(t.f(r, "net imports (10⁸ kWh, 亿千瓦时)") * 1e8, kwh));
+        assert_eq!(
+            t.f(r, "grid factor (kg CO2/kWh)"),
+            num(c, "grid_factor_kg_co2_per_kwh")
+        );
+        assert_eq!(t.s(r, "factor id"), c["factor_id"]);
+        assert_eq!(opt_cell(&t, r, "factor year"), opt_num(c, "factor_year"));
+        assert_eq!(t.s(r, "factor region"), c["factor_region"]);
+        let co2 = t.f(r, "indirect CO2 (t CO2)");
+        cents(co2, num(c, "indirect_co2_t"), "indirect CO2");
+        assert!(close(t.f(r, "indirect CO2 (Mt CO2)") * 1e6, co2));
+        assert_eq!(t.s(r, "inputs (file › sheet › cell)"), c["inputs"]);
+        assert_eq!(t.s(r, "note"), c["note"]);
+    }
+    // The sheet says, below the table, that these are not in the territorial total.
+    assert!(
+        all.iter()
+            .flatten()
+            .any(|c| cell_text(c).contains("NOT in the territorial total")),
+        "the line on the territorial total"
+    );
+
+    // The summary line (sorted by region and year there).
+    let mut sorted: Vec<&BTreeMap<String, String>> = rows.iter().collect();
+    sorted.sort_by_key(|c| (c["region"].clone(), num(c, "year") as i64));
+    let lines = summary_lines(&xlsx, SUMMARY_INDIRECT_ITEM);
+    assert_eq!(lines.len(), sorted.len());
+    for (line, c) in lines.iter().zip(&sorted) {
+        assert_eq!(
+            (line.0.as_str(), line.1 as f64),
+            (c["region"].as_str(), num(c, "year"))
+        );
+        cents(line.2, num(c, "indirect_co2_t"), "summary indirect CO2");
+    }
+
+    // summary.json: the same figures, exactly.
+    assert_eq!(list.len(), rows.len());
+    for (j, c) in list.iter().zip(&rows) {
+        assert_eq!(j["region"], c["region"].as_str());
+        assert_eq!(j["year"].as_f64().unwrap(), num(c, "year"));
+        same(
+            j["net_import_kwh"].as_f64(),
+            Some(num(c, "net_import_kwh")),
+            "net_import_kwh",
+        );
+        same(
+            j["grid_factor_kg_per_kwh"].as_f64(),
+            Some(num(c, "grid_factor_kg_co2_per_kwh")),
+            "grid factor",
+        );
+        assert_eq!(j["factor_id"], c["factor_id"].as_str());
+        assert_eq!(j["factor_year"].as_f64(), opt_num(c, "factor_year"));
+        same(j["co2_t"].as_f64(), Some(num(c, "indirect_co2_t")), "co2_t");
+    }
 }
 
 #[test]
@@ -384,7 +757,57 @@ fn run_writes_a_workbook_and_json_that_agree_with_the_csv() {
         t.contains("o/inventory.xlsx") && t.contains("o/summary.json"),
         "{t}"
     );
-    check_outputs(&d.path().join("o"), "AR5");
+    let out = d.path().join("o");
+    // The Hubei balance gives both the reference approach and indirect electricity.
+    assert_eq!(expected_sheets(&out), SHEETS, "{t}");
+    check_outputs(&out, "AR5");
+}
+
+#[test]
+fn a_tidy_workbook_without_balances_has_no_reference_or_electricity_sheets() {
+    let d = tempdir();
+    let input = d.path().join("tidy.xlsx");
+    let row = |year: f64, cat: &'static str, fuel: &'static str, v: f64, unit: &'static str| {
+        vec![
+            C::N(year),
+            C::S("Hubei"),
+            C::S(cat),
+            C::S(fuel),
+            C::N(v),
+            C::S(unit),
+        ]
+    };
+    common::xlsx(
+        &input,
+        &[(
+            "activity",
+            vec![
+                common::header(),
+                row(2019.0, "1.A.1.a", "原煤", 3500.0, "万吨"),
+                row(2019.0, "1.A.3.b", "gas_diesel_oil", 600.0, "万吨"),
+                row(2019.0, "1.A.4.b", "natural_gas", 12.5, "亿立方米"),
+            ],
+        )],
+    );
+    let o = ghgkit(
+        d.path(),
+        &["inventory", input.to_str().unwrap(), "--out", "o"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let out = d.path().join("o");
+    for (_, file) in OPTIONAL {
+        assert!(!out.join(file).exists(), "{file} without a balance");
+    }
+    let wb: Xlsx<_> = open_workbook(out.join("inventory.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    assert!(
+        !names.iter().any(|n| OPTIONAL.iter().any(|(s, _)| s == n)),
+        "{names:?}"
+    );
+    check_outputs(&out, "AR5");
+    let json = summary_json(&out);
+    assert_eq!(json["reference_approach"], serde_json::json!([]));
+    assert_eq!(json["indirect_electricity"], serde_json::json!([]));
 }
 
 /// A tidy CSV with a formula-like region, a parent category reported beside its child, bunkers and

@@ -27,7 +27,16 @@
 //!     {"region": "Hubei", "year": 2007, "code": "1", "depth": 1, "title_en": "Energy", "title_zh": "能源",
 //!      "co2e_t": ..., "share": 1.0, "unallocated": false}, ...],
 //!   "by_gas": [                                  // flat: one per region × year × gas
-//!     {"region": "Hubei", "year": 2007, "gas": "CO2", "emissions_t": ..., "co2e_t": ..., "share": 0.98}, ...]
+//!     {"region": "Hubei", "year": 2007, "gas": "CO2", "emissions_t": ..., "co2e_t": ..., "share": 0.98}, ...],
+//!   "reference_approach": [                      // one per energy balance; [] without balances
+//!     {"region": "Hubei", "year": 2007, "groups": [   // fuel groups with data, then "total"
+//!       {"group": "solid", "reference_co2_t": ..., "reference_from_total_co2_t": ...,
+//!        "sectoral_co2_t": ..., "difference_pct": -0.48, "difference_from_total_pct": 2.32,
+//!        "flag": false}, ..., {"group": "total", ...}]}],
+//!   "indirect_electricity": [                    // one per region × year; [] without net imports
+//!     {"region": "Hubei", "year": 2007, "net_import_kwh": -55210000000.0,
+//!      "grid_factor_kg_per_kwh": 0.5257, "factor_id": "china.ef.electricity.CO2.central_china.2012",
+//!      "factor_year": 2012, "co2_t": -29023897.0}]
 //! }
 //! ```
 //!
@@ -37,10 +46,19 @@
 //! a category that also has reported sub-categories (e.g. at `1.A.2` beside `1.A.2.a`), a line with
 //! `"unallocated": true`, the parent's code and one level deeper carries them, so that the lines of each
 //! level add up to the one above. `share` is of the block's total CO2e (`null` when the total is 0).
+//!
+//! `reference_approach` is the check of the 2006 IPCC Guidelines, Vol. 2, Ch. 6 (see
+//! [`crate::inventory::reference`]): per fuel group (`solid`, `liquid`, `gaseous`, `other_fossil`) and
+//! `total`, the reference approach's CO2 from the supply items (the IPCC figure) and from the balance's
+//! printed supply totals, the sectoral approach's CO2 of fuel combustion (1.A, memo items excluded), in
+//! t CO2, and `difference_pct = (RA − SA) / SA × 100` for each (`null` when SA is 0); `flag` is true
+//! beyond ±5 % ([`FLAG_PCT`](crate::inventory::reference::FLAG_PCT)). `indirect_electricity` is the
+//! indirect CO2 of net imported electricity ([`crate::inventory::electricity`]): net imports in kWh
+//! (negative for a net exporter), the grid factor in kg CO2/kWh with its id and year (`null` when the
+//! factor has none), and `co2_t` in t CO2. Neither is in any `co2e_t` total.
 
-use super::tables::{self, LineKind, Sums};
+use super::tables::{self, LineKind, ReportData, Sums};
 use crate::error::{Error, Result};
-use crate::inventory::Inventory;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -61,6 +79,37 @@ struct Summary {
     totals: Vec<TotalJson>,
     by_sector: Vec<SectorJson>,
     by_gas: Vec<GasJson>,
+    reference_approach: Vec<ReferenceJson>,
+    indirect_electricity: Vec<IndirectJson>,
+}
+
+#[derive(Serialize)]
+struct ReferenceJson {
+    region: String,
+    year: i32,
+    groups: Vec<ReferenceGroupJson>,
+}
+
+#[derive(Serialize)]
+struct ReferenceGroupJson {
+    group: String,
+    reference_co2_t: f64,
+    reference_from_total_co2_t: f64,
+    sectoral_co2_t: f64,
+    difference_pct: Option<f64>,
+    difference_from_total_pct: Option<f64>,
+    flag: bool,
+}
+
+#[derive(Serialize)]
+struct IndirectJson {
+    region: String,
+    year: i32,
+    net_import_kwh: f64,
+    grid_factor_kg_per_kwh: f64,
+    factor_id: String,
+    factor_year: Option<i32>,
+    co2_t: f64,
 }
 
 #[derive(Serialize)]
@@ -162,8 +211,10 @@ fn by_gas(s: &Sums, gases: &[crate::gases::Gas]) -> BTreeMap<String, Amount> {
 }
 
 /// The bytes of `summary.json` (schema in the [module documentation](self)), ending with a newline. The
-/// same inventory always gives the same bytes.
-pub fn summary_json(inv: &Inventory) -> Result<Vec<u8>> {
+/// same data always give the same bytes; `ReportData::from(&inventory)` gives the inventory alone (empty
+/// `reference_approach` and `indirect_electricity`).
+pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
+    let inv = data.inventory;
     let gases = tables::gases(inv);
     let memo = tables::memo_items(inv);
     let totals = tables::totals(inv);
@@ -262,6 +313,40 @@ pub fn summary_json(inv: &Inventory) -> Result<Vec<u8>> {
         totals: total_list,
         by_sector,
         by_gas: by_gas_list,
+        reference_approach: data
+            .reference
+            .iter()
+            .map(|ra| ReferenceJson {
+                region: ra.region.clone(),
+                year: ra.year,
+                groups: ra
+                    .comparison
+                    .iter()
+                    .map(|c| ReferenceGroupJson {
+                        group: c.group.clone(),
+                        reference_co2_t: c.reference_co2_t,
+                        reference_from_total_co2_t: c.reference_from_total_co2_t,
+                        sectoral_co2_t: c.sectoral_co2_t,
+                        difference_pct: c.difference_pct,
+                        difference_from_total_pct: c.difference_from_total_pct,
+                        flag: c.flag,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        indirect_electricity: data
+            .indirect
+            .iter()
+            .map(|x| IndirectJson {
+                region: x.region.clone(),
+                year: x.year,
+                net_import_kwh: x.net_import_kwh,
+                grid_factor_kg_per_kwh: x.grid_factor,
+                factor_id: x.factor_id.clone(),
+                factor_year: x.factor_year,
+                co2_t: x.co2_t,
+            })
+            .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&doc)
         .map_err(|e| Error::Internal(format!("summary.json: {e}")))?;

@@ -11,11 +11,39 @@ use crate::categories::{CategoryTree, ProvincialSector, provincial_sector_of, pr
 use crate::factors::FactorLibrary;
 use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::Gas;
+use crate::inventory::electricity::IndirectElectricity;
+use crate::inventory::reference::ReferenceApproach;
 use crate::inventory::{EmissionRow, Inventory};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A region × year.
 pub type Block = (String, i32);
+
+/// What the reports are made of: the inventory and, beside it, the reference approach of each energy
+/// balance compared with the sectoral approach, and the indirect CO2 of net imported electricity. Both are
+/// empty when the run had no energy balance (and no tidy net-import rows); they are never in the
+/// inventory's totals.
+///
+/// `ReportData::from(&inventory)` gives a report of the inventory alone.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportData<'a> {
+    /// The inventory.
+    pub inventory: &'a Inventory,
+    /// The reference approach of each balance, with its comparison (`ReferenceApproach::comparison`).
+    pub reference: &'a [ReferenceApproach],
+    /// Indirect CO2 of net imported electricity, one row per region × year.
+    pub indirect: &'a [IndirectElectricity],
+}
+
+impl<'a> From<&'a Inventory> for ReportData<'a> {
+    fn from(inventory: &'a Inventory) -> Self {
+        ReportData {
+            inventory,
+            reference: &[],
+            indirect: &[],
+        }
+    }
+}
 
 /// Masses and CO2 equivalents, summed by gas.
 #[derive(Clone, Debug, Default, PartialEq)]

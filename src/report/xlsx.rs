@@ -1,6 +1,6 @@
 //! `inventory.xlsx`: the inventory as a workbook for people (Excel, WPS, LibreOffice) and for pandas.
 //!
-//! [`inventory_xlsx`] writes the sheets of [`SHEETS`]:
+//! [`inventory_xlsx`] writes the sheets of [`SHEETS`] (those of [`sheet_names`]):
 //!
 //! - **summary**: title, regions and years, the factor set and GWP set (with the GWP100 values used per
 //!   gas), the factor sets' documents, the number of emission and activity rows, totals per region × year
@@ -10,6 +10,11 @@
 //! - **by_fuel**: per region × year × fuel: energy, emissions by gas, CO2e, memo CO2e.
 //! - **by_provincial_sector**: the same totals by the reporting items of China's provincial guidelines
 //!   (the mapping is inferred, and the sheet says so in every row and in a header note).
+//! - **reference_vs_sectoral** (only when the run had an energy balance): the reference approach (IPCC 2006
+//!   Vol. 2 Ch. 6) against the sectoral approach per region × year and fuel group, flagged beyond ±5 %,
+//!   with the gap split by cause; below it, the reference approach per fuel.
+//! - **indirect_electricity** (only when there are net imports of electricity): indirect CO2 of net
+//!   imported electricity, never in the territorial total.
 //! - **factors**: every factor used, with value, unit, 95 % range, source, status and where it is defined.
 //! - **provenance**: one row per emission figure with its method, factor ids and input cell.
 //!
@@ -37,11 +42,14 @@
 //! Each sheet is one small function taking a [`Worksheet`], plain data from [`super::tables`] and the
 //! shared [`Formats`]; add a function and a line in `build`.
 
-use super::tables::{self, CategoryLine, FuelLine, LineKind, ProvincialLine, Sums};
+use super::tables::{self, CategoryLine, FuelLine, LineKind, ProvincialLine, ReportData, Sums};
 use crate::categories::CategoryTree;
 use crate::error::{Error, Result};
+use crate::fuels::FuelCatalogue;
 use crate::gases::Gas;
 use crate::inventory::Inventory;
+use crate::inventory::electricity::IndirectElectricity;
+use crate::inventory::reference::{FLAG_PCT, ReferenceApproach};
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
     Note, Workbook, Worksheet, XlsxError,
@@ -50,20 +58,44 @@ use std::collections::BTreeMap;
 
 type XResult<T> = std::result::Result<T, XlsxError>;
 
-/// The sheet names, in workbook order.
-pub const SHEETS: [&str; 6] = [
+/// Every sheet name, in workbook order. `reference_vs_sectoral` and `indirect_electricity` are only
+/// written when there is data for them ([`sheet_names`]).
+pub const SHEETS: [&str; 8] = [
     "summary",
     "by_category",
     "by_fuel",
     "by_provincial_sector",
+    REFERENCE_SHEET,
+    INDIRECT_SHEET,
     "factors",
     "provenance",
 ];
+
+/// The sheet of the reference approach against the sectoral approach.
+pub const REFERENCE_SHEET: &str = "reference_vs_sectoral";
+/// The sheet of the indirect CO2 of net imported electricity.
+pub const INDIRECT_SHEET: &str = "indirect_electricity";
+
+/// The sheets `inventory.xlsx` has for this data, in workbook order: [`SHEETS`] without
+/// `reference_vs_sectoral` when there is no reference approach and without `indirect_electricity` when
+/// there are no net imports of electricity.
+pub fn sheet_names(data: &ReportData<'_>) -> Vec<&'static str> {
+    SHEETS
+        .into_iter()
+        .filter(|n| match *n {
+            REFERENCE_SHEET => !data.reference.is_empty(),
+            INDIRECT_SHEET => !data.indirect.is_empty(),
+            _ => true,
+        })
+        .collect()
+}
 
 /// Number format of masses and CO2e in tonnes.
 pub const FMT_T: &str = "#,##0.00";
 /// Number format of shares (stored as fractions: 0.25 shows as 25.0%).
 pub const FMT_SHARE: &str = "0.0%";
+/// Number format of differences in per cent (stored as per cent: -2.6 shows as -2.62).
+pub const FMT_PCT: &str = "+0.00;-0.00;0.00";
 /// The header of share columns: the cells hold fractions (pandas reads 0.25), Excel shows them as 25.0%.
 pub const SHARE_HEADER: &str = "share of total (fraction, shown as %)";
 
@@ -97,6 +129,14 @@ pub struct Formats {
     general: Format,
     pct: Format,
     wrap: Format,
+    /// Differences in per cent, plain and bold.
+    diff: Format,
+    diff_bold: Format,
+    /// A difference beyond the flag threshold: bold dark red on light red (Excel's "bad" style).
+    bad_diff: Format,
+    bad_text: Format,
+    kwh: Format,
+    factor: Format,
 }
 
 impl Formats {
@@ -132,6 +172,19 @@ impl Formats {
             general: Format::new(),
             pct: Format::new().set_num_format("0.0#"),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            diff: Format::new().set_num_format(FMT_PCT),
+            diff_bold: Format::new().set_num_format(FMT_PCT).set_bold(),
+            bad_diff: Format::new()
+                .set_num_format(FMT_PCT)
+                .set_bold()
+                .set_font_color(0x9C0006)
+                .set_background_color(0xFFC7CE),
+            bad_text: Format::new()
+                .set_bold()
+                .set_font_color(0x9C0006)
+                .set_background_color(0xFFC7CE),
+            kwh: Format::new().set_num_format("#,##0"),
+            factor: Format::new().set_num_format("0.0000"),
         }
     }
 }
@@ -146,14 +199,16 @@ fn xerr(e: XlsxError) -> Error {
     Error::Internal(format!("writing inventory.xlsx: {e}"))
 }
 
-/// The bytes of `inventory.xlsx` (sheets [`SHEETS`], described in the [module documentation](self)).
+/// The bytes of `inventory.xlsx` (sheets [`sheet_names`], described in the [module
+/// documentation](self)). `ReportData::from(&inventory)` makes a workbook of the inventory alone.
 ///
-/// The same inventory always gives the same bytes: the document's creation date is fixed at 2024-01-01.
-pub fn inventory_xlsx(inv: &Inventory) -> Result<Vec<u8>> {
-    build(inv).map_err(xerr)
+/// The same data always give the same bytes: the document's creation date is fixed at 2024-01-01.
+pub fn inventory_xlsx(data: &ReportData<'_>) -> Result<Vec<u8>> {
+    build(data).map_err(xerr)
 }
 
-fn build(inv: &Inventory) -> XResult<Vec<u8>> {
+fn build(data: &ReportData<'_>) -> XResult<Vec<u8>> {
+    let inv = data.inventory;
     let f = Formats::new();
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2024, 1, 1)?;
@@ -175,7 +230,7 @@ fn build(inv: &Inventory) -> XResult<Vec<u8>> {
         gwp: &inv.gwp_set,
     };
     let lines = tables::category_lines(inv);
-    summary_sheet(wb.add_worksheet(), inv, &lines, &cols, &f)?;
+    summary_sheet(wb.add_worksheet(), data, &lines, &cols, &f)?;
     by_category_sheet(wb.add_worksheet(), &lines, &cols, &f)?;
     by_fuel_sheet(wb.add_worksheet(), &tables::fuel_lines(inv), &cols, &f)?;
     by_provincial_sheet(
@@ -184,6 +239,12 @@ fn build(inv: &Inventory) -> XResult<Vec<u8>> {
         &cols,
         &f,
     )?;
+    if !data.reference.is_empty() {
+        reference_sheet(wb.add_worksheet(), data.reference, &f)?;
+    }
+    if !data.indirect.is_empty() {
+        indirect_sheet(wb.add_worksheet(), data.indirect, &f)?;
+    }
     factors_sheet(wb.add_worksheet(), inv, &f)?;
     provenance_sheet(wb.add_worksheet(), inv, &f)?;
     wb.save_to_buffer()
@@ -341,14 +402,16 @@ fn strings(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
 
-/// The summary sheet: key facts, totals, memo items, CO2e by third-level category with a chart, methods.
+/// The summary sheet: key facts, totals, memo items, the checks beside the inventory (reference approach,
+/// indirect electricity), CO2e by third-level category with a chart, methods.
 fn summary_sheet(
     ws: &mut Worksheet,
-    inv: &Inventory,
+    data: &ReportData<'_>,
     lines: &[CategoryLine],
     cols: &Columns<'_>,
     f: &Formats,
 ) -> XResult<()> {
+    let inv = data.inventory;
     let name = SHEETS[0];
     let mut s = Sheet::new(ws, name)?;
     s.text_nofit(
@@ -481,6 +544,12 @@ fn summary_sheet(
         }
     }
 
+    // The reference approach and indirect electricity: two lines per region × year.
+    if !data.reference.is_empty() || !data.indirect.is_empty() {
+        r += 1;
+        r = beside_lines(&mut s, r, data, f)?;
+    }
+
     // GWP values and factor sets.
     r += 1;
     s.text_nofit(r, 0, "GWP100 values used 使用的全球增温潜势值", &f.section)?;
@@ -544,6 +613,101 @@ fn summary_sheet(
     // Column B holds long values (titles, documents); give it room without fitting every character.
     s.ws.set_column_width(1, 24.0)?;
     Ok(())
+}
+
+/// The item of the summary line comparing the reference with the sectoral approach.
+pub const SUMMARY_REFERENCE_ITEM: &str = "reference − sectoral approach (CO2, 1.A)";
+/// The item of the summary line of indirect electricity.
+pub const SUMMARY_INDIRECT_ITEM: &str = "indirect CO2 of electricity (not in total)";
+
+/// The summary's lines beside the inventory, from row `r`: per region × year, RA − SA in total and the
+/// indirect CO2 of electricity; returns the next free row.
+fn beside_lines(s: &mut Sheet<'_>, mut r: u32, data: &ReportData<'_>, f: &Formats) -> XResult<u32> {
+    s.text_nofit(
+        r,
+        0,
+        "Beside the inventory (not in the totals) 清单之外（不计入合计）: reference approach check, indirect electricity",
+        &f.section,
+    )?;
+    r += 1;
+    s.header(
+        r,
+        &strings(&[
+            "region",
+            "year",
+            "item",
+            "t CO2",
+            "Mt CO2",
+            "difference (%)",
+            "note",
+        ]),
+        f,
+    )?;
+    r += 1;
+    type Lines<'a> = (Vec<&'a ReferenceApproach>, Vec<&'a IndirectElectricity>);
+    let mut blocks: BTreeMap<tables::Block, Lines<'_>> = BTreeMap::new();
+    for ra in data.reference {
+        let b = blocks.entry((ra.region.clone(), ra.year)).or_default();
+        b.0.push(ra);
+    }
+    for x in data.indirect {
+        let b = blocks.entry((x.region.clone(), x.year)).or_default();
+        b.1.push(x);
+    }
+    for ((region, year), (refs, indirect)) in &blocks {
+        for ra in refs {
+            let Some(t) = ra.comparison.iter().find(|c| c.group == "total") else {
+                continue;
+            };
+            let gap = t.reference_co2_t - t.sectoral_co2_t;
+            s.text(r, 0, region, &f.text)?;
+            s.num(r, 1, *year as f64, &f.int, 0)?;
+            s.text(r, 2, SUMMARY_REFERENCE_ITEM, &f.text)?;
+            s.num(r, 3, gap, &f.t, 2)?;
+            s.num(r, 4, gap / 1e6, &f.mt, 3)?;
+            if let Some(p) = t.difference_pct {
+                s.num(r, 5, p, if t.flag { &f.bad_diff } else { &f.diff }, 2)?;
+            }
+            let pct =
+                |p: Option<f64>| p.map_or("no SA to compare with".into(), |p| format!("{p:+.1} %"));
+            let verdict = if t.flag {
+                format!("beyond ±{FLAG_PCT} %: to be explained")
+            } else {
+                format!("within ±{FLAG_PCT} %")
+            };
+            let note = format!(
+                "RA {:.2} vs SA {:.2} Mt CO2: {}, {verdict} (IPCC 2006 Vol. 2 Ch. 6); from printed supply totals {}; see {REFERENCE_SHEET}",
+                t.reference_co2_t / 1e6,
+                t.sectoral_co2_t / 1e6,
+                pct(t.difference_pct),
+                pct(t.difference_from_total_pct),
+            );
+            s.text_nofit(r, 6, &note, &f.text)?;
+            r += 1;
+        }
+        for x in indirect {
+            s.text(r, 0, region, &f.text)?;
+            s.num(r, 1, *year as f64, &f.int, 0)?;
+            s.text(r, 2, SUMMARY_INDIRECT_ITEM, &f.text)?;
+            s.num(r, 3, x.co2_t, &f.t, 2)?;
+            s.num(r, 4, x.co2_t / 1e6, &f.mt, 3)?;
+            let year_text = x.factor_year.map(|y| format!(", {y}")).unwrap_or_default();
+            let note = format!(
+                "net imports {:.2} ×10⁸ kWh × {} kg CO2/kWh ({}{year_text}){}; see {INDIRECT_SHEET}",
+                x.net_import_kwh / 1e8,
+                x.grid_factor,
+                x.factor_region.as_deref().unwrap_or("national"),
+                if x.net_import_kwh < 0.0 {
+                    "; a net exporter"
+                } else {
+                    ""
+                },
+            );
+            s.text_nofit(r, 6, &note, &f.text)?;
+            r += 1;
+        }
+    }
+    Ok(r)
 }
 
 /// The table of CO2e by third-level category (one column per region × year) and its bar chart, from row
@@ -808,7 +972,7 @@ fn by_provincial_sheet(
 
 /// factors: every factor used, by id.
 fn factors_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult<()> {
-    let mut s = Sheet::new(ws, SHEETS[4])?;
+    let mut s = Sheet::new(ws, SHEETS[6])?;
     let h = strings(&[
         "id",
         "set",
@@ -863,7 +1027,7 @@ fn factors_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult<()
 const EXCEL_MAX_ROWS: u32 = 1_048_576;
 
 fn provenance_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult<()> {
-    let mut s = Sheet::new(ws, SHEETS[5])?;
+    let mut s = Sheet::new(ws, SHEETS[7])?;
     let h: Vec<String> = [
         "region",
         "year",
@@ -921,6 +1085,236 @@ fn provenance_sheet(ws: &mut Worksheet, inv: &Inventory, f: &Formats) -> XResult
     s.finish_table(h.len(), last)
 }
 
+/// The headers of the comparison table of `reference_vs_sectoral`.
+pub const REFERENCE_COMPARISON_HEADERS: [&str; 17] = [
+    "region",
+    "year",
+    "factor set",
+    "fuel group",
+    "RA CO2 from supply items (t CO2)",
+    "RA CO2 from printed supply totals (t CO2)",
+    "SA CO2, 1.A (t CO2)",
+    "RA − SA (t CO2)",
+    "difference (%)",
+    "difference from totals (%)",
+    "flag (beyond ±5 %)",
+    "gap: supply items vs total (t CO2)",
+    "gap: conversion (t CO2)",
+    "gap: losses (t CO2)",
+    "gap: statistical difference (t CO2)",
+    "gap: other (t CO2)",
+    "explanation",
+];
+
+/// The headers of the per-fuel table of `reference_vs_sectoral`.
+pub const REFERENCE_FUEL_HEADERS: [&str; 22] = [
+    "region",
+    "year",
+    "factor set",
+    "fuel",
+    "fuel (English)",
+    "fuel (Chinese)",
+    "fuel group",
+    "unit",
+    "apparent consumption, supply items (unit)",
+    "apparent consumption, printed supply total (unit)",
+    "excluded: non-energy use (unit)",
+    "apparent consumption (TJ)",
+    "excluded: non-energy use (TJ)",
+    "CO2 from supply items (t CO2)",
+    "CO2 from printed supply total (t CO2)",
+    "CO2 per unit (t CO2 / unit)",
+    "method",
+    "factor ids",
+    "conversion, net (unit)",
+    "losses (unit)",
+    "statistical difference (unit)",
+    "inputs (file › sheet › cell)",
+];
+
+/// The title of the per-fuel table of `reference_vs_sectoral`.
+pub const REFERENCE_FUEL_TITLE: &str = "Reference approach per fuel 分品种参考方法";
+
+/// reference_vs_sectoral: per region × year, RA against SA per fuel group and in total (row 0 is its
+/// header, frozen and filtered), a note, then the reference approach per fuel.
+fn reference_sheet(ws: &mut Worksheet, refs: &[ReferenceApproach], f: &Formats) -> XResult<()> {
+    let mut s = Sheet::new(ws, REFERENCE_SHEET)?;
+    let h = strings(&REFERENCE_COMPARISON_HEADERS);
+    s.header(0, &h, f)?;
+    s.ws.insert_note(
+        0,
+        10,
+        &Note::new(format!(
+            "2006 IPCC Guidelines, Vol. 2, Ch. 6 (Reference Approach), §6.8: differences of more than a few per cent \
+             between the reference and the sectoral approach should be explained. Flagged here when |difference| > {FLAG_PCT} %, \
+             with the difference from the supply items (the IPCC figure)."
+        ))
+        .set_author("ghgkit"),
+    )?;
+    let mut r = 1;
+    for ra in refs {
+        for c in &ra.comparison {
+            let total = c.group == "total";
+            let tf = if total { &f.text_bold } else { &f.text };
+            let nf = if total { &f.t_bold } else { &f.t };
+            let df = match (c.flag, total) {
+                (true, _) => &f.bad_diff,
+                (false, true) => &f.diff_bold,
+                (false, false) => &f.diff,
+            };
+            s.text(r, 0, &ra.region, tf)?;
+            s.num(r, 1, ra.year as f64, &f.int, 0)?;
+            s.text(r, 2, &ra.factor_set, tf)?;
+            s.text(r, 3, &c.group, if c.flag { &f.bad_text } else { tf })?;
+            s.num(r, 4, c.reference_co2_t, nf, 2)?;
+            s.num(r, 5, c.reference_from_total_co2_t, nf, 2)?;
+            s.num(r, 6, c.sectoral_co2_t, nf, 2)?;
+            s.num(r, 7, c.reference_co2_t - c.sectoral_co2_t, nf, 2)?;
+            if let Some(p) = c.difference_pct {
+                s.num(r, 8, p, df, 2)?;
+            }
+            if let Some(p) = c.difference_from_total_pct {
+                let flagged = p.abs() > FLAG_PCT;
+                s.num(r, 9, p, if flagged { &f.bad_diff } else { df }, 2)?;
+            }
+            if c.flag {
+                s.ws.write_boolean_with_format(r, 10, true, &f.bad_text)?;
+                s.fit(10, 5.0);
+            } else {
+                s.boolean(r, 10, false)?;
+            }
+            let g = &c.gap;
+            for (i, v) in [
+                g.supply_items_vs_total_t,
+                g.conversion_t,
+                g.losses_t,
+                g.statistical_difference_t,
+                g.other_t,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                s.num(r, 11 + i as u16, v, nf, 2)?;
+            }
+            s.text_nofit(r, 16, &c.explanation, &f.wrap)?;
+            r += 1;
+        }
+    }
+    let last_comparison = r - 1;
+    r += 1;
+    for line in [
+        "RA = reference approach (2006 IPCC Guidelines, Vol. 2, Ch. 6, Eq. 6.1–6.3): CO2 from the apparent consumption of each fuel (the supply rows of the energy balance), less non-energy use, with the factors of the sectoral approach; SA = sectoral approach: the inventory's CO2 of fuel combustion (1.A), memo items excluded.".to_string(),
+        format!(
+            "difference (%) = (RA − SA) / SA × 100, flagged beyond ±{FLAG_PCT} % (Vol. 2 Ch. 6 §6.8: differences of more than a few per cent are to be explained); RA − SA = the sum of the five gap columns, split by the balance identity (see the explanation)."
+        ),
+        "The same figures, in one flat table: reference_approach.csv. Figures are stored unrounded.".to_string(),
+    ] {
+        s.text_nofit(r, 0, &line, &f.text)?;
+        r += 1;
+    }
+
+    // Per fuel.
+    r += 1;
+    s.text_nofit(r, 0, REFERENCE_FUEL_TITLE, &f.section)?;
+    r += 1;
+    s.header(r, &strings(&REFERENCE_FUEL_HEADERS), f)?;
+    r += 1;
+    let catalogue = FuelCatalogue::builtin();
+    for ra in refs {
+        for x in &ra.fuels {
+            let fuel = catalogue.get(&x.fuel);
+            s.text(r, 0, &ra.region, &f.text)?;
+            s.num(r, 1, ra.year as f64, &f.int, 0)?;
+            s.text(r, 2, &ra.factor_set, &f.text)?;
+            s.text(r, 3, &x.fuel, &f.text)?;
+            s.text(r, 4, fuel.map_or("", |x| x.name_en.as_str()), &f.text)?;
+            s.text(r, 5, fuel.map_or("", |x| x.name_zh.as_str()), &f.text)?;
+            s.text(r, 6, x.group.as_str(), &f.text)?;
+            s.text(r, 7, &x.unit, &f.text)?;
+            s.num(r, 8, x.apparent_consumption, &f.t, 2)?;
+            if let Some(v) = x.apparent_consumption_from_total {
+                s.num(r, 9, v, &f.t, 2)?;
+            }
+            s.num(r, 10, x.excluded, &f.t, 2)?;
+            s.num(r, 11, x.apparent_consumption_tj, &f.t, 2)?;
+            s.num(r, 12, x.excluded_tj, &f.t, 2)?;
+            s.num(r, 13, x.co2_t, &f.t, 2)?;
+            if let Some(v) = x.co2_from_total_t {
+                s.num(r, 14, v, &f.t, 2)?;
+            }
+            s.general(r, 15, x.co2_per_unit_t, &f.general)?;
+            // Column Q (16) is also the comparison's explanation: wide, so the method fits.
+            s.text_nofit(r, 16, &x.method, &f.text)?;
+            s.text(r, 17, &x.factor_ids.join(" ; "), &f.text)?;
+            s.num(r, 18, x.conversion, &f.t, 2)?;
+            s.num(r, 19, x.losses, &f.t, 2)?;
+            s.num(r, 20, x.statistical_difference, &f.t, 2)?;
+            let inputs: Vec<String> = x.inputs.iter().map(|l| l.to_string()).collect();
+            s.text_nofit(r, 21, &inputs.join(" ; "), &f.text)?;
+            r += 1;
+        }
+    }
+    s.finish_table(h.len(), last_comparison)?;
+    // Explanations (comparison) and methods (fuels) share column Q: wide, the explanations wrapped.
+    s.ws.set_column_width(16, 80.0)?;
+    Ok(())
+}
+
+/// The headers of `indirect_electricity`.
+pub const INDIRECT_HEADERS: [&str; 12] = [
+    "region",
+    "year",
+    "net imports (kWh)",
+    "net imports (10⁸ kWh, 亿千瓦时)",
+    "grid factor (kg CO2/kWh)",
+    "factor id",
+    "factor year",
+    "factor region",
+    "indirect CO2 (t CO2)",
+    "indirect CO2 (Mt CO2)",
+    "inputs (file › sheet › cell)",
+    "note",
+];
+
+/// The line below the table of `indirect_electricity`.
+pub const INDIRECT_NOT_IN_TOTAL: &str = "These indirect emissions (电力调入调出间接排放, a memo item of China's provincial inventory guidelines, NDRC 2011) are NOT in the territorial total nor in any total of this workbook: the power plants that made the electricity are in their own region's inventory. Negative for a net exporter. Indirect CO2 (t) = net imports (kWh) × grid factor (kg CO2/kWh) / 1000.";
+
+/// indirect_electricity: one row per region × year, then the line saying they are not in the total.
+fn indirect_sheet(ws: &mut Worksheet, rows: &[IndirectElectricity], f: &Formats) -> XResult<()> {
+    let mut s = Sheet::new(ws, INDIRECT_SHEET)?;
+    let h = strings(&INDIRECT_HEADERS);
+    s.header(0, &h, f)?;
+    let mut r = 1;
+    for x in rows {
+        s.text(r, 0, &x.region, &f.text)?;
+        s.num(r, 1, x.year as f64, &f.int, 0)?;
+        s.num(r, 2, x.net_import_kwh, &f.kwh, 0)?;
+        s.num(r, 3, x.net_import_kwh / 1e8, &f.t, 2)?;
+        s.num(r, 4, x.grid_factor, &f.factor, 4)?;
+        s.text(r, 5, &x.factor_id, &f.text)?;
+        if let Some(y) = x.factor_year {
+            s.num(r, 6, y as f64, &f.int, 0)?;
+        }
+        s.text(
+            r,
+            7,
+            x.factor_region.as_deref().unwrap_or("national"),
+            &f.text,
+        )?;
+        s.num(r, 8, x.co2_t, &f.t_bold, 2)?;
+        s.num(r, 9, x.co2_t / 1e6, &f.mt, 3)?;
+        let inputs: Vec<String> = x.inputs.iter().map(|l| l.to_string()).collect();
+        s.text(r, 10, &inputs.join(" ; "), &f.text)?;
+        s.text_nofit(r, 11, &x.note, &f.wrap)?;
+        r += 1;
+    }
+    let last = r - 1;
+    s.text_nofit(r + 1, 0, INDIRECT_NOT_IN_TOTAL, &f.text_bold)?;
+    s.finish_table(h.len(), last)?;
+    s.ws.set_column_width(11, 80.0)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -943,11 +1337,13 @@ mod tests {
             rows: Vec::new(),
             factors_used: Default::default(),
         };
-        let a = inventory_xlsx(&inv).unwrap();
+        let data = ReportData::from(&inv);
+        assert_eq!(sheet_names(&data).len(), 6);
+        let a = inventory_xlsx(&data).unwrap();
         assert!(a.starts_with(b"PK"));
-        assert_eq!(a, inventory_xlsx(&inv).unwrap(), "deterministic");
+        assert_eq!(a, inventory_xlsx(&data).unwrap(), "deterministic");
         let j: serde_json::Value =
-            serde_json::from_slice(&super::super::json::summary_json(&inv).unwrap()).unwrap();
+            serde_json::from_slice(&super::super::json::summary_json(&data).unwrap()).unwrap();
         assert_eq!(j["totals"].as_array().map(Vec::len), Some(0));
         assert_eq!(j["factor_sets"][0]["name"], "ipcc2006");
     }
