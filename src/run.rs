@@ -78,6 +78,24 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         reference.push(ra);
         indirect.extend(electricity::indirect_from_balance(b, &settings)?);
     }
+    // The factors sheet lists every factor behind any figure of the run: also those of the reference
+    // approach (fuels the sectoral approach may not burn) and the grid factors.
+    let mut inv = inv;
+    let ids = reference
+        .iter()
+        .flat_map(|ra| ra.fuels.iter().flat_map(|f| f.factor_ids.iter()))
+        .chain(indirect.iter().map(|e| &e.factor_id));
+    for id in ids {
+        if !inv.factors_used.contains_key(id)
+            && let Some(f) = job
+                .overrides
+                .iter()
+                .chain(job.library.iter())
+                .find(|f| &f.id == id)
+        {
+            inv.factors_used.insert(id.clone(), f.clone());
+        }
+    }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
     let data = report::tables::ReportData {
         inventory: &inv,

@@ -274,6 +274,16 @@ fn the_main_job_reports_fugitive_reference_approach_and_indirect_electricity() {
     let got: f64 = rows[0][col("indirect_co2_t")].parse().unwrap();
     assert!(rel(got, kwh * 0.5257 / 1000.0) < 1e-9, "{got}");
     assert_eq!(rows[0][col("factor_year")], "2012");
+    // The grid factor is listed with its source in the workbook's factors sheet.
+    let grid_id = rows[0][col("factor_id")].clone();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(d.path().join("o/inventory.xlsx")).unwrap();
+    use calamine::Reader;
+    let factors = wb.worksheet_range("factors").unwrap();
+    assert!(
+        factors.rows().any(|r| r[0].to_string() == grid_id),
+        "{grid_id} not in the factors sheet"
+    );
     // Reference approach: raw coal apparent consumption = production 609.98 + inflow 8861.01 + stock
     // change −403.49 = 9067.50 ×10^4 t; the printed supply total is 9306.90.
     let (h, rows) = read_csv(&d.path().join("o/reference_approach.csv"));

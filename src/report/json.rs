@@ -8,7 +8,7 @@
 //! ```text
 //! {
 //!   "generated_by": "ghgkit 0.1.0",
-//!   "scope": "fuel combustion (IPCC 2006 1.A), sectoral approach",
+//!   "scope": "energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given",
 //!   "factor_set": "china",                       // the set chosen for the run
 //!   "factor_sets": [                             // the chosen set first, then every set a factor came from
 //!     {"name": "china", "title": "...", "document": "...", "chosen": true, "factors_used": 61}, ...],
@@ -281,7 +281,7 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
     }
     let doc = Summary {
         generated_by: format!("ghgkit {}", env!("CARGO_PKG_VERSION")),
-        scope: "fuel combustion (IPCC 2006 1.A), sectoral approach",
+        scope: "energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given",
         factor_set: inv.factor_set.clone(),
         factor_sets: tables::factor_sets(inv)
             .into_iter()

@@ -101,7 +101,7 @@ pub const SHARE_HEADER: &str = "share of total (fraction, shown as %)";
 
 /// The methods note of the summary sheet, cited standards first.
 const METHODS: &[&str] = &[
-    "Method: fuel combustion, sectoral approach: 2006 IPCC Guidelines, Vol. 2 (Energy), Ch. 2 (Stationary Combustion), Eq. 2.1: emissions = fuel consumed × emission factor, for CO2, CH4 and N2O (mobile combustion factors from Vol. 2 Ch. 3).",
+    "Method: fuel combustion, sectoral approach: 2006 IPCC Guidelines, Vol. 2 (Energy), Ch. 2 (Stationary Combustion), Eq. 2.1: emissions = fuel consumed × emission factor, for CO2, CH4 and N2O (mobile combustion factors from Vol. 2 Ch. 3); fugitive emissions (1.B), Tier 1: activity × emission factor (Vol. 2 Ch. 4).",
     "Energy = activity × net calorific value (Vol. 2 Ch. 1 §1.4.1.2). CO2 = energy × CO2 emission factor (Vol. 2 Ch. 1 Table 1.4) × oxidation, or energy × carbon content × oxidation × 44/12 where the factor set gives carbon contents (Vol. 2 Ch. 1 §1.4.2.1). Each figure's equation is in the column method of the sheet provenance.",
     "Memo items (CO2 from biomass combustion for energy, international bunkers, multilateral operations) are computed and reported on their own rows; they are not in any total, subtotal or share.",
     "Every factor used, with its value, unit, 95 % range, document, table and page, and status, is on the sheet factors; every emission figure with its factor ids and the input cell it comes from is on the sheet provenance.",
@@ -414,12 +414,7 @@ fn summary_sheet(
     let inv = data.inventory;
     let name = SHEETS[0];
     let mut s = Sheet::new(ws, name)?;
-    s.text_nofit(
-        0,
-        0,
-        "Greenhouse-gas inventory: fuel combustion (ghgkit)",
-        &f.title,
-    )?;
+    s.text_nofit(0, 0, "Greenhouse-gas inventory: energy (ghgkit)", &f.title)?;
     s.text_nofit(1, 0, "温室气体清单：燃料燃烧", &f.subtitle)?;
     let (regions, years) = tables::regions_and_years(inv);
     let years: Vec<String> = years.iter().map(i32::to_string).collect();
@@ -432,7 +427,7 @@ fn summary_sheet(
         ("Year(s) 年份", years.join(", ")),
         (
             "Scope 范围",
-            "Fuel combustion (IPCC 2006 category 1.A), sectoral approach; memo items apart".into(),
+            "Energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given; memo items apart".into(),
         ),
         (
             "Factor set 排放因子集",
