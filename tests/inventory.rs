@@ -311,13 +311,16 @@ fn the_main_job_reports_fugitive_reference_approach_and_indirect_electricity() {
     assert!(text(&o).contains("reference approach"), "{}", text(&o));
 }
 
+/// (category, fuel, Gg, NCV, CO2, CH4, N2O, memo CO2).
+type Case = (&'static str, &'static str, f64, f64, f64, f64, f64, bool);
+
 /// Fuel by fuel, the arithmetic against hand computations from the IPCC 2006 tables (values typed here from
 /// the Guidelines: Vol. 2 Ch. 1 Tables 1.2 (NCV) and 1.4 (CO2); Ch. 2 Tables 2.3–2.5 and Ch. 3 Table 3.2.2
 /// (CH4, N2O)), with the `ipcc2006` set and AR5 GWPs (CH4 28, N2O 265).
 #[test]
 fn fuel_by_fuel_against_the_ipcc_tables() {
     // (category, fuel as a user writes it, amount in Gg, NCV TJ/Gg, CO2 kg/TJ, CH4 kg/TJ, N2O kg/TJ, memo CO2)
-    let cases: &[(&str, &str, f64, f64, f64, f64, f64, bool)] = &[
+    let cases: &[Case] = &[
         (
             "1.A.3.b",
             "Gas/Diesel Oil",
