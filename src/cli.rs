@@ -345,7 +345,7 @@ fn scenario(
         );
         for r in &t.targets {
             println!(
-                "  {:<22} P = {:.3}   {}",
+                "  {:<22} P = {:.4}   {}",
                 r.target, r.probability, r.condition
             );
         }
