@@ -19,6 +19,7 @@
 //! - [`inventory`]: pure computation of emissions.
 //! - [`report`], [`plot`]: outputs, written atomically.
 //! - [`example`]: the embedded Hubei example.
+//! - [`scenario`]: carbon-peaking scenarios (GDP × carbon intensity, Monte Carlo, target probabilities).
 //!
 //! A one-minute tour: compute 1 Gg of other bituminous coal burned in power plants with the IPCC defaults.
 //!
@@ -49,6 +50,7 @@ pub mod inventory;
 pub mod plot;
 pub mod report;
 pub mod run;
+pub mod scenario;
 pub mod units;
 
 pub use error::{Error, Result};

@@ -1,0 +1,416 @@
+//! The scenario engine against closed forms, computed here independently of the code.
+//!
+//! The minimal scenario (`scenarios/simple.toml`): GDP grows 6.5 % a year in 2021-2025 and 5 % in 2026-2035;
+//! the carbon intensity changes by `r` every year, `r ~ N(−0.045, 0.01)` drawn once per draw. So
+//!
+//!   CO2_t = CO2_2020 × Π_{s ≤ t} (1 + g_s) × (1 + r)^(t − 2020).
+//!
+//! * CO2_2035 is an increasing function of `r` (for 1 + r > 0), so its p-quantile is that function of the
+//!   p-quantile of `r`, `mean + sd × z_p` — exact, with no normal approximation of ln(1 + r).
+//! * Peak: the yearly CO2 growth factor is (1 + g_t)(1 + r), constant within each GDP period, so the path is
+//!   monotone within each period. With a = 1/1.065 − 1 = −0.061033 and b = 1/1.05 − 1 = −0.047619:
+//!   - r > b: rising in both periods → maximum in 2035 → not peaked within the horizon;
+//!   - a < r < b: rising to 2025, falling after → peak 2025;
+//!   - r < a: falling from the start → peak 2020.
+//!     P(peak by 2030) = P(r < b) = Φ((b + 0.045) / 0.01) = Φ(−0.2619) ≈ 0.3967; P(peak 2020) = Φ(−1.6033).
+//! * Annual drop 1.2 %: every year's ratio is 1 + r, so P = P(r ≤ −0.012) = Φ(3.3).
+//! * 2020→2025 intensity −18 %: (1 + r)^5 ≤ 0.82 ⇔ r ≤ 0.82^(1/5) − 1 → P = Φ((0.82^0.2 − 1 + 0.045)/0.01).
+
+mod common;
+
+use common::{ghgkit, read_csv, rel, tempdir, text};
+use std::path::{Path, PathBuf};
+
+const N: usize = 20_000;
+const MEAN: f64 = -0.045;
+const SD: f64 = 0.01;
+
+fn simple() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/simple.toml")
+}
+
+/// The standard normal CDF, Φ(x) = erfc(−x/√2)/2, with erfc from W. J. Cody's rational approximations as
+/// given in Numerical Recipes (erfcc, fractional error < 1.2e-7): ample for probabilities compared at 1e-3.
+fn phi(x: f64) -> f64 {
+    let z = -x / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.5 * z.abs());
+    let ans = t
+        * (-z * z - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807
+                                + t * (-1.13520398
+                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
+    let erfc = if z >= 0.0 { ans } else { 2.0 - ans };
+    0.5 * erfc
+}
+
+/// The standard normal density.
+fn density(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+/// z_0.95 = Φ⁻¹(0.95).
+const Z95: f64 = 1.6448536269514722;
+
+/// CO2 in year `t` for a given intensity rate `r` (closed form).
+fn co2(t: i32, r: f64) -> f64 {
+    let mut gdp_factor = 1.0;
+    for y in 2021..=t {
+        gdp_factor *= if y <= 2025 { 1.065 } else { 1.05 };
+    }
+    330.0 * gdp_factor * (1.0 + r).powi(t - 2020)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn run(dir: &Path, files: &[&Path], extra: &[&str]) -> std::process::Output {
+    let mut args: Vec<String> = vec!["scenario".into()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ghgkit(dir, &args)
+}
+
+/// (variable, year) → [mean, p5, p25, p50, p75, p95] for one scenario.
+fn rows(out: &Path, scenario: &str) -> Vec<(String, i32, Vec<f64>)> {
+    let (header, rows) = read_csv(&out.join("trajectories.csv"));
+    assert_eq!(
+        header,
+        [
+            "scenario", "variable", "unit", "year", "mean", "p5", "p25", "p50", "p75", "p95"
+        ]
+    );
+    rows.into_iter()
+        .filter(|r| r[0] == scenario)
+        .map(|r| {
+            (
+                r[1].clone(),
+                r[3].parse().unwrap(),
+                r[4..].iter().map(|x| x.parse().unwrap()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn get(rows: &[(String, i32, Vec<f64>)], var: &str, year: i32) -> Vec<f64> {
+    rows.iter()
+        .find(|(v, y, _)| v == var && *y == year)
+        .unwrap_or_else(|| panic!("no row {var} {year}"))
+        .2
+        .clone()
+}
+
+fn targets(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("targets.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn fixed_rates_reproduce_the_closed_form() {
+    let d = tempdir();
+    let body = std::fs::read_to_string(simple())
+        .unwrap()
+        .replace("{ normal = { mean = -0.045, sd = 0.01 } }", "-0.045");
+    let f = write(d.path(), "fixed.toml", &body);
+    let o = run(d.path(), &[&f], &["--out", "out", "--draws", "3"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r = rows(&d.path().join("out"), "simple");
+    assert_eq!(r.len(), 3 * 16);
+    for t in 2020..=2035 {
+        let c = co2(t, MEAN);
+        let mut gdp = 43443.0;
+        for y in 2021..=t {
+            gdp *= if y <= 2025 { 1.065 } else { 1.05 };
+        }
+        let intensity = 100.0 * 330.0 / 43443.0 * (1.0 + MEAN).powi(t - 2020);
+        for (var, want) in [("co2", c), ("gdp", gdp), ("carbon_intensity", intensity)] {
+            for x in get(&r, var, t) {
+                assert!(rel(x, want) < 1e-9, "{var} {t}: {x} vs {want}");
+            }
+        }
+    }
+    let j = targets(&d.path().join("out"));
+    let s = &j["scenarios"][0];
+    // r = −0.045 > b: still rising in 2035.
+    assert_eq!(s["peak_year"]["not_peaked_within_horizon"], 1.0);
+    assert_eq!(s["peak_year"]["probability_peak_by"], 0.0);
+    // (1 − 0.045)^5 − 1 = −0.2059 ≤ −0.18: met; −4.5 % ≤ −1.2 % every year: met.
+    assert_eq!(s["targets"][0]["probability"], 1.0);
+    assert_eq!(s["targets"][1]["probability"], 1.0);
+}
+
+#[test]
+fn uncertain_intensity_matches_analytic_quantiles_and_probabilities() {
+    let d = tempdir();
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "out", "--draws", &N.to_string(), "--seed", "42"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let r = rows(&d.path().join("out"), "simple");
+    let q = get(&r, "co2", 2035);
+    // Quantiles: Q_CO2(p) = co2(2035, mean + sd z_p). The sampling standard error of the p-quantile of r is
+    // sd × sqrt(p(1 − p)/N) / φ(z_p) (asymptotic, normal parent); through d ln CO2 / dr = 15/(1 + r) it is a
+    // relative error of 15 × se_r / (1 + r) on CO2. Tolerance: 4 standard errors.
+    for (p, z, got) in [(0.05, -Z95, q[1]), (0.5, 0.0, q[3]), (0.95, Z95, q[5])] {
+        let r_p = MEAN + SD * z;
+        let want = co2(2035, r_p);
+        let se_r = SD * (p * (1.0 - p) / N as f64).sqrt() / density(z);
+        let tol = 4.0 * 15.0 * se_r / (1.0 + r_p);
+        assert!(
+            rel(got, want) < tol,
+            "p{p}: {got} vs {want} (tolerance {tol})"
+        );
+    }
+    // Base year: the value given, in every statistic.
+    assert!(get(&r, "co2", 2020).iter().all(|x| *x == 330.0));
+
+    let j = targets(&d.path().join("out"));
+    let s = &j["scenarios"][0];
+    let a = 1.0 / 1.065 - 1.0;
+    let b = 1.0 / 1.05 - 1.0;
+    let p_by = phi((b - MEAN) / SD);
+    let p_2020 = phi((a - MEAN) / SD);
+    let p_annual = phi((-0.012 - MEAN) / SD);
+    let p_period = phi((0.82f64.powf(0.2) - 1.0 - MEAN) / SD);
+    assert!((p_by - 0.3967).abs() < 1e-3, "{p_by}");
+    // A probability estimated from N draws: standard error sqrt(p(1 − p)/N); tolerance 4 of them.
+    let close = |got: &serde_json::Value, want: f64, what: &str| {
+        let got = got.as_f64().unwrap();
+        let tol = 4.0 * (want * (1.0 - want) / N as f64).sqrt() + 1e-4;
+        assert!((got - want).abs() < tol, "{what}: {got} vs {want} ± {tol}");
+    };
+    let t = &s["targets"];
+    assert_eq!(t[0]["target"], "intensity_annual_drop");
+    close(&t[0]["probability"], p_annual, "annual drop");
+    assert_eq!(t[1]["target"], "intensity_period");
+    close(&t[1]["probability"], p_period, "2020-2025 intensity");
+    assert_eq!(t[2]["target"], "peak_by");
+    close(&t[2]["probability"], p_by, "peak by 2030");
+    close(&s["peak_year"]["probability_peak_by"], p_by, "peak by 2030");
+    let years = s["peak_year"]["years"].as_array().unwrap();
+    // Only 2020 and 2025 can be peak years.
+    assert_eq!(years.len(), 2, "{years:?}");
+    assert_eq!(years[0]["year"], 2020);
+    close(&years[0]["share"], p_2020, "peak in 2020");
+    assert_eq!(years[1]["year"], 2025);
+    close(&years[1]["share"], p_by - p_2020, "peak in 2025");
+    close(
+        &s["peak_year"]["not_peaked_within_horizon"],
+        1.0 - p_by,
+        "not peaked",
+    );
+}
+
+#[test]
+fn thread_count_does_not_change_a_byte() {
+    let d = tempdir();
+    let mut outs = Vec::new();
+    for (threads, out) in [("1", "t1"), ("2", "t2"), ("2", "t2b")] {
+        let o = run(
+            d.path(),
+            &[&simple()],
+            &[
+                "--out",
+                out,
+                "--draws",
+                "9000",
+                "--seed",
+                "5",
+                "--threads",
+                threads,
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        outs.push((
+            std::fs::read(d.path().join(out).join("trajectories.csv")).unwrap(),
+            std::fs::read(d.path().join(out).join("targets.json")).unwrap(),
+        ));
+    }
+    assert!(outs[0] == outs[1], "--threads 1 and 2 differ");
+    assert!(outs[1] == outs[2], "two runs with --threads 2 differ");
+    // Another seed gives other numbers.
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "s6", "--draws", "9000", "--seed", "6"],
+    );
+    assert!(o.status.success());
+    assert_ne!(
+        std::fs::read(d.path().join("s6/trajectories.csv")).unwrap(),
+        outs[0].0
+    );
+}
+
+#[test]
+fn per_year_draws_and_other_forms_run() {
+    // With r drawn every year the 2035 spread is narrower (the mean of 15 draws): sd of ln I_2035 ≈ √15 × sd
+    // against 15 × sd when drawn once. Also lognormal, triangular and uniform forms and a steps path.
+    let d = tempdir();
+    let base = std::fs::read_to_string(simple()).unwrap();
+    let per_year = base.replace(
+        "{ normal = { mean = -0.045, sd = 0.01 } }",
+        "{ normal = { mean = -0.045, sd = 0.01 }, per = \"year\" }",
+    );
+    let f1 = write(d.path(), "once.toml", &base);
+    let f2 = write(
+        d.path(),
+        "yearly.toml",
+        &per_year.replace("name = \"simple\"", "name = \"yearly\""),
+    );
+    let f3 = write(
+        d.path(),
+        "forms.toml",
+        &base
+            .replace("name = \"simple\"", "name = \"forms\"")
+            .replace(
+                "gdp = { \"2021-2025\" = 0.065, \"2026-2035\" = 0.05 }",
+                "gdp = { \"2021-2025\" = { uniform = { min = 0.05, max = 0.07 } }, \"2026-2030\" = { triangular = { min = 0.03, mode = 0.05, max = 0.06 } }, \"2031-2035\" = { lognormal = { mu = 0.04, sigma = 0.005 }, per = \"year\" } }",
+            )
+            .replace(
+                "{ normal = { mean = -0.045, sd = 0.01 } }",
+                "{ steps = { 2021 = -0.04, 2026 = -0.05 } }",
+            ),
+    );
+    let o = run(
+        d.path(),
+        &[&f1, &f2, &f3],
+        &["--out", "out", "--draws", "4000"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let once = rows(&d.path().join("out"), "simple");
+    let yearly = rows(&d.path().join("out"), "yearly");
+    let w = |q: Vec<f64>| (q[5] / q[1]).ln();
+    let ratio = w(get(&once, "co2", 2035)) / w(get(&yearly, "co2", 2035));
+    assert!(
+        (ratio - 15f64.sqrt()).abs() < 0.4,
+        "spread ratio {ratio} vs √15"
+    );
+    let forms = rows(&d.path().join("out"), "forms");
+    let g = get(&forms, "gdp", 2021);
+    assert!(g[1] >= 43443.0 * 1.05 && g[5] <= 43443.0 * 1.07, "{g:?}");
+    // The intensity is fixed: every statistic equal.
+    let i = get(&forms, "carbon_intensity", 2026);
+    let want = 100.0 * 330.0 / 43443.0 * 0.96f64.powi(5) * 0.95;
+    assert!(i.iter().all(|x| rel(*x, want) < 1e-9), "{i:?} vs {want}");
+}
+
+#[test]
+fn a_child_inherits_from_scenarios_folder() {
+    let d = tempdir();
+    std::fs::create_dir(d.path().join("scenarios")).unwrap();
+    std::fs::copy(simple(), d.path().join("scenarios/simple.toml")).unwrap();
+    let child = write(
+        d.path(),
+        "fast.toml",
+        "[scenario]\nname = \"fast\"\ninherits = \"simple\"\n\n[growth]\ncarbon_intensity = -0.06\n",
+    );
+    let o = run(d.path(), &[&child], &["--out", "out", "--draws", "10"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r = rows(&d.path().join("out"), "fast");
+    let want = co2(2035, -0.06);
+    assert!(rel(get(&r, "co2", 2035)[3], want) < 1e-9);
+    let j = targets(&d.path().join("out"));
+    // −6 %: below a (−6.10 %)? No: CO2 rises to 2025 (1.065 × 0.94 > 1) and falls after → peak 2025.
+    assert_eq!(j["scenarios"][0]["peak_year"]["years"][0]["year"], 2025);
+    assert_eq!(j["scenarios"][0]["inherits"], "simple");
+}
+
+/// Runs a bad file; returns the output text after checking exit code 2, no panic, nothing written.
+fn bad(name: &str, body: &str, extra: &[(&str, &str)]) -> String {
+    let d = tempdir();
+    for (n, t) in extra {
+        write(d.path(), n, t);
+    }
+    let f = write(d.path(), name, body);
+    let mut files = vec![f];
+    files.extend(extra.iter().map(|(n, _)| d.path().join(n)));
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let o = run(d.path(), &refs, &["--out", "out", "--draws", "10"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+    assert!(
+        !d.path().join("out").exists(),
+        "wrote outputs despite errors"
+    );
+    t
+}
+
+#[test]
+fn bad_files_exit_2_with_file_and_line() {
+    let base = std::fs::read_to_string(simple()).unwrap();
+    // Unknown key, with the nearest valid one suggested.
+    let t = bad(
+        "typo.toml",
+        &base.replace("peak_by = 2030", "peak_bye = 2030"),
+        &[],
+    );
+    assert!(
+        t.contains("typo.toml:17")
+            && t.contains("unknown key \"peak_bye\"")
+            && t.contains("peak_by"),
+        "{t}"
+    );
+    // A year outside the horizon.
+    let t = bad(
+        "late.toml",
+        &base.replace("\"2026-2035\"", "\"2026-2040\""),
+        &[],
+    );
+    assert!(
+        t.contains("late.toml:12") && t.contains("2040 is outside the horizon"),
+        "{t}"
+    );
+    // A negative standard deviation.
+    let t = bad("sd.toml", &base.replace("sd = 0.01", "sd = -0.01"), &[]);
+    assert!(
+        t.contains("sd.toml:13") && t.contains("cannot be negative"),
+        "{t}"
+    );
+    // Several problems at once.
+    let t = bad(
+        "many.toml",
+        &base
+            .replace("sd = 0.01", "sd = -0.01")
+            .replace("peak_by = 2030", "peak_by = 2040")
+            .replace("unit = \"Mt\"", "unit = \"1e8 CNY\""),
+        &[],
+    );
+    assert!(
+        t.contains("many.toml:9") && t.contains("many.toml:13") && t.contains("many.toml:17"),
+        "{t}"
+    );
+    assert!(t.contains("3 error(s)"), "{t}");
+    // An inheritance cycle.
+    let t = bad(
+        "a.toml",
+        "[scenario]\nname = \"a\"\ninherits = \"b\"\n",
+        &[("b.toml", "[scenario]\nname = \"b\"\ninherits = \"a\"\n")],
+    );
+    assert!(
+        t.contains("inheritance cycle") && t.contains("b.toml:3"),
+        "{t}"
+    );
+    // Not TOML at all; a missing file; too many draws.
+    let t = bad("broken.toml", "[scenario\nname = 1\n", &[]);
+    assert!(t.contains("broken.toml:1"), "{t}");
+    let d = tempdir();
+    let o = run(d.path(), &[Path::new("missing.toml")], &["--out", "out"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "out", "--draws", "200001"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("200000"), "{}", text(&o));
+}
