@@ -31,7 +31,8 @@
 //! Distributions: `normal = { mean, sd }` (of the rate), `lognormal = { mu, sigma }` (the growth *factor*
 //! `1 + r` is lognormal: `ln(1 + r) ~ N(mu, sigma)`), `triangular = { min, mode, max }`,
 //! `uniform = { min, max }` (of the rate). Beside it, `per = "draw"` (default: drawn once per Monte Carlo
-//! draw and used for every year it covers) or `per = "year"` (drawn afresh each year).
+//! draw and used for every year it covers) or `per = "year"` (drawn afresh each year). Distributions of
+//! different periods or drivers are drawn independently of each other.
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, nearest};
 use crate::units::{Dimension, parse_unit};
