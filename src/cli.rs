@@ -137,24 +137,34 @@ Exit code 2 when FILE exists (use --force to replace it) or does not end in .xls
     /// Carbon-peaking scenarios (达峰行动方案): GDP × carbon intensity by Monte Carlo, with the probability of
     /// meeting each target and the distribution of the peak year.
     #[command(
-        after_help = "A scenario file (TOML) gives the horizon, base-year values, annual rates of change
-(fixed or uncertain) and targets; scenarios/simple.toml is the minimal form:
-  [scenario]  name, region, base_year, end_year, inherits = \"baseline\" (optional: state only what differs)
-  [base]      gdp = { value = 43443, unit = \"1e8 CNY\" }   co2 = { value = 330, unit = \"Mt\" }
-  [growth]    gdp = 0.05 | { \"2021-2025\" = 0.065, \"2026-2035\" = 0.05 } | { points = { 2020 = 0.07, 2035 = 0.04 } }
-              | { steps = { 2021 = 0.07, 2026 = 0.05 } } | { normal = { mean = -0.045, sd = 0.01 }, per = \"draw\" }
-              carbon_intensity = (the same forms; also lognormal = { mu, sigma } of ln(1 + r),
-              triangular = { min, mode, max }, uniform = { min, max }; per = \"year\" draws every year)
-  [targets]   intensity_annual_drop = 0.012, peak_by = 2030, intensity = [ { from = 2020, to = 2025, drop = 0.18 } ]
+        after_help = "A scenario file (TOML; scenarios/simple.toml is the minimal form):
+  [scenario]  name, region, base_year, end_year; inherits = \"simple\" to state only what differs
+  [base]      gdp = { value = 43443, unit = \"1e8 CNY\" }
+              co2 = { value = 330, unit = \"Mt\" }
+  [growth]    annual rates of change of gdp and carbon_intensity, each one of
+                0.05                                       every year
+                { \"2021-2025\" = 0.065, \"2026-2035\" = 0.05 }  by period (no gap, no overlap)
+                { points = { 2020 = 0.07, 2035 = 0.04 } }  interpolated between points
+                { steps = { 2021 = 0.07, 2026 = 0.05 } }   kept until the next step
+                { normal = { mean = -0.045, sd = 0.01 } }  uncertain; also lognormal = { mu, sigma }
+                                                           of ln(1 + r), triangular = { min, mode,
+                                                           max }, uniform = { min, max }; add
+                                                           per = \"year\" to draw every year
+  [targets]   intensity_annual_drop = 0.012
+              peak_by = 2030
+              intensity = [ { from = 2020, to = 2025, drop = 0.18 } ]
 
 Examples:
   ghgkit scenario scenarios/simple.toml --out results
-  ghgkit scenario scenarios/baseline.toml scenarios/policy.toml --out results --draws 50000 --seed 7
+  ghgkit scenario scenarios/simple.toml my-policy.toml --out results --draws 50000 --seed 7
 
-Outputs: OUT/trajectories.csv (scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp in
-1e8 CNY, co2 in Mt and carbon_intensity in t CO2/1e4 CNY) and OUT/targets.json (each target's probability,
-the peak-year distribution). Same files, seed and draws give byte-identical outputs whatever --threads.
-`inherits` is resolved among the files given and scenarios/*.toml. At most 200,000 draws (exact percentiles)."
+Outputs:
+  OUT/trajectories.csv  scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp
+                        (1e8 CNY), co2 (Mt) and carbon_intensity (t CO2/1e4 CNY)
+  OUT/targets.json      each target's probability; the peak-year distribution
+The same files, --seed and --draws give byte-identical outputs whatever --threads. `inherits`
+is resolved among the files given and scenarios/*.toml. At most 200,000 draws (exact
+percentiles). Exit code 2 for a bad scenario file: every problem is listed with file:line."
     )]
     Scenario {
         /// Scenario files (TOML).

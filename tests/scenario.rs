@@ -400,6 +400,16 @@ fn bad_files_exit_2_with_file_and_line() {
         t.contains("inheritance cycle") && t.contains("b.toml:3"),
         "{t}"
     );
+    // A distribution that admits rates of −100 % or below: found while drawing, named with file:line.
+    let t = bad(
+        "wide.toml",
+        &base.replace("mean = -0.045, sd = 0.01", "mean = -0.5, sd = 0.5"),
+        &[],
+    );
+    assert!(
+        t.contains("wide.toml:13") && t.contains("must stay above -1"),
+        "{t}"
+    );
     // Not TOML at all; a missing file; too many draws.
     let t = bad("broken.toml", "[scenario\nname = 1\n", &[]);
     assert!(t.contains("broken.toml:1"), "{t}");

@@ -7,6 +7,15 @@
 //! file that gave them) and the merged scenario is checked against its horizon: years outside
 //! `base_year..=end_year`, periods that overlap or leave gaps, missing values.
 //!
+//! # Inheritance
+//!
+//! `inherits = "NAME"` names a scenario among the files given and the library folder (`scenarios/`); files
+//! given win over a same-named library file. The child's values replace the parent's key by key: in
+//! `[scenario]` each key (name and `inherits` are never inherited), in `[base]` each quantity, in `[growth]`
+//! each driver *whole* (a child that gives `gdp` replaces all of the parent's GDP path), in `[targets]` each
+//! key (the `intensity` list whole). Chains are followed to the root; a cycle is an error at the `inherits`
+//! line that closes it.
+//!
 //! # Rate forms (in `[growth]`)
 //!
 //! A rate of change `r` applies to a year `t` in `base_year + 1 ..= end_year`: `X_t = X_{t-1} × (1 + r_t)`.
@@ -22,7 +31,8 @@
 //! Distributions: `normal = { mean, sd }` (of the rate), `lognormal = { mu, sigma }` (the growth *factor*
 //! `1 + r` is lognormal: `ln(1 + r) ~ N(mu, sigma)`), `triangular = { min, mode, max }`,
 //! `uniform = { min, max }` (of the rate). Beside it, `per = "draw"` (default: drawn once per Monte Carlo
-//! draw and used for every year it covers) or `per = "year"` (drawn afresh each year).
+//! draw and used for every year it covers) or `per = "year"` (drawn afresh each year). Distributions of
+//! different periods or drivers are drawn independently of each other.
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, nearest};
 use crate::units::{Dimension, parse_unit};
