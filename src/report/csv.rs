@@ -8,6 +8,20 @@ use crate::error::{Error, Result};
 use crate::fuels::FuelCatalogue;
 use crate::inventory::Inventory;
 
+/// CSV bytes with a UTF-8 byte-order mark (so that Excel shows Chinese text), written by `write`.
+fn with_bom(
+    write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>,
+) -> Result<Vec<u8>> {
+    let mut buf = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        write(&mut w)
+            .and_then(|()| w.flush().map_err(csv::Error::from))
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+    }
+    Ok(buf)
+}
+
 /// The columns of `inventory.csv`, in order.
 pub const INVENTORY_COLUMNS: &[&str] = &[
     "region",
@@ -41,11 +55,8 @@ const NUMERIC: [usize; 6] = [1, 9, 10, 11, 15, 17];
 pub fn inventory_csv(inv: &Inventory) -> Result<Vec<u8>> {
     let tree = CategoryTree::ipcc2006();
     let fuels = FuelCatalogue::builtin();
-    let mut buf = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
-        w.write_record(INVENTORY_COLUMNS).map_err(err)?;
+    with_bom(|w| {
+        w.write_record(INVENTORY_COLUMNS)?;
         for r in &inv.rows {
             let cat = tree.get(&r.category);
             let fuel = fuels.get(&r.activity);
@@ -80,13 +91,10 @@ pub fn inventory_csv(inv: &Inventory) -> Result<Vec<u8>> {
                 } else {
                     excel_safe(s).into_owned()
                 }
-            }))
-            .map_err(err)?;
+            }))?;
         }
-        w.flush()
-            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// The columns of the activity export (`ghgkit check --export`), in order.
@@ -113,11 +121,8 @@ pub const ACTIVITY_COLUMNS: &[&str] = &[
 pub fn activity_csv(records: &[crate::activity::ActivityRecord]) -> Result<Vec<u8>> {
     let tree = CategoryTree::ipcc2006();
     let fuels = FuelCatalogue::builtin();
-    let mut buf = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
-        w.write_record(ACTIVITY_COLUMNS).map_err(err)?;
+    with_bom(|w| {
+        w.write_record(ACTIVITY_COLUMNS)?;
         for r in records {
             let fuel = fuels.get(&r.activity);
             let text = |s: &str| excel_safe(s).into_owned();
@@ -139,22 +144,16 @@ pub fn activity_csv(records: &[crate::activity::ActivityRecord]) -> Result<Vec<u
                 text(r.note.as_deref().unwrap_or("")),
                 r.uncertainty_pct.map(|p| p.to_string()).unwrap_or_default(),
                 text(&r.input_string()),
-            ])
-            .map_err(err)?;
+            ])?;
         }
-        w.flush()
-            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// The bytes of `reference_approach.csv`: one row per fuel (`kind = fuel`) and per fuel group and total
 /// (`kind = comparison`), so that one file holds the whole IPCC Vol. 2 Ch. 6 check.
 pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) -> Result<Vec<u8>> {
-    let mut buf = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+    with_bom(|w| {
         w.write_record([
             "region",
             "year",
@@ -175,8 +174,7 @@ pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) ->
             "explanation",
             "factor_ids",
             "inputs",
-        ])
-        .map_err(err)?;
+        ])?;
         let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
         let text = |s: &str| excel_safe(s).into_owned();
         for ra in refs {
@@ -207,8 +205,7 @@ pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) ->
                             .collect::<Vec<_>>()
                             .join(" ; "),
                     ),
-                ])
-                .map_err(err)?;
+                ])?;
             }
             for c in &ra.comparison {
                 w.write_record([
@@ -231,14 +228,11 @@ pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) ->
                     text(&c.explanation),
                     String::new(),
                     String::new(),
-                ])
-                .map_err(err)?;
+                ])?;
             }
         }
-        w.flush()
-            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
 
 /// The bytes of `indirect_electricity.csv`: indirect CO2 of net imported electricity, one row per region
@@ -246,10 +240,7 @@ pub fn reference_csv(refs: &[crate::inventory::reference::ReferenceApproach]) ->
 pub fn indirect_csv(
     rows: &[crate::inventory::electricity::IndirectElectricity],
 ) -> Result<Vec<u8>> {
-    let mut buf = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut buf);
-        let err = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+    with_bom(|w| {
         w.write_record([
             "region",
             "year",
@@ -261,8 +252,7 @@ pub fn indirect_csv(
             "indirect_co2_t",
             "inputs",
             "note",
-        ])
-        .map_err(err)?;
+        ])?;
         let text = |s: &str| excel_safe(s).into_owned();
         for r in rows {
             w.write_record([
@@ -282,11 +272,8 @@ pub fn indirect_csv(
                         .join(" ; "),
                 ),
                 text(&r.note),
-            ])
-            .map_err(err)?;
+            ])?;
         }
-        w.flush()
-            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-    }
-    Ok(buf)
+        Ok(())
+    })
 }
