@@ -16,7 +16,7 @@
 //! an error naming both units, never a silent conversion.
 
 use super::combustion::Settings;
-use super::engine::{Ctx, Resolvers};
+use super::engine::{Ctx, Figure, Resolvers};
 use super::{EmissionRow, electricity};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
@@ -130,34 +130,16 @@ pub(crate) fn rows_of(
             );
             continue;
         }
-        let Some(gwp) = s.gwp.factor(gas, origin) else {
-            ctx.diags.error(
-                at.clone(),
-                format!("the GWP set {} has no value for {gas}", s.gwp.name),
-            );
-            continue;
-        };
-        ctx.use_factor(ef);
-        let t = qty * ef.canonical_value();
-        out.push(EmissionRow {
-            region: rec.region.clone(),
-            year: rec.year,
-            category: rec.category.clone(),
-            activity: rec.activity.clone(),
+        let figure = Figure {
             gas,
-            emissions_t: t,
-            co2e_t: t * gwp,
-            gwp,
-            gwp_set: s.gwp.name.clone(),
-            activity_value: rec.value,
-            activity_unit: rec.unit_text.clone(),
+            origin,
+            emissions_t: qty * ef.canonical_value(),
             energy_tj,
             method: "A × EF".into(),
-            factor_ids: vec![ef.id.clone()],
-            factor_source: ef.citation(),
-            input: rec.location.clone(),
+            factors: vec![ef],
             memo: memo_cat || (gas == Gas::CO2 && origin == Origin::NonFossil),
-        });
+        };
+        out.extend(ctx.row(rec, s, figure));
     }
     out
 }

@@ -15,7 +15,7 @@
 //! Biomass CO2 and international bunkers are memo items: computed, flagged, not in totals (Vol. 2 Ch. 1
 //! §1.4.1.4 / Ch. 2 §2.3.3.4). Each factor is chosen by [`Resolver`], so every figure names its factors.
 
-use super::engine::{Ctx, Resolvers};
+use super::engine::{Ctx, Figure, Resolvers};
 use super::{EmissionRow, Inventory, electricity};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
@@ -280,40 +280,16 @@ pub(crate) fn rows_of(
         }
     }
     for (gas, t, fs, method) in gases {
-        let Some(gwp) = s.gwp.factor(gas, origin) else {
-            ctx.diags.error(
-                at.clone(),
-                format!("the GWP set {} has no value for {gas}", s.gwp.name),
-            );
-            continue;
-        };
-        let all: Vec<&Factor> = ncv.into_iter().chain(fs).collect();
-        for f in &all {
-            ctx.use_factor(f);
-        }
-        out.push(EmissionRow {
-            region: rec.region.clone(),
-            year: rec.year,
-            category: rec.category.clone(),
-            activity: rec.activity.clone(),
+        let figure = Figure {
             gas,
+            origin,
             emissions_t: t,
-            co2e_t: t * gwp,
-            gwp,
-            gwp_set: s.gwp.name.clone(),
-            activity_value: rec.value,
-            activity_unit: rec.unit_text.clone(),
             energy_tj,
             method,
-            factor_ids: all.iter().map(|f| f.id.clone()).collect(),
-            factor_source: all
-                .iter()
-                .map(|f| f.citation())
-                .collect::<Vec<_>>()
-                .join(" | "),
-            input: rec.location.clone(),
+            factors: ncv.into_iter().chain(fs).collect(),
             memo: memo_cat || (gas == Gas::CO2 && !fuel.fossil),
-        });
+        };
+        out.extend(ctx.row(rec, s, figure));
     }
     out
 }

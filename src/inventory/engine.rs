@@ -2,9 +2,11 @@
 //! problem found. A missing factor combination is reported once, with the number of rows that need it and
 //! the first of them, so that a run lists every gap at once instead of stopping at the first.
 
-use super::Settings;
+use super::{EmissionRow, Settings};
+use crate::activity::ActivityRecord;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::factors::{Factor, Resolver};
+use crate::gases::{Gas, Origin};
 use std::collections::BTreeMap;
 
 /// One [`Resolver`] per region, built on first use.
@@ -34,6 +36,18 @@ impl<'a> Resolvers<'a> {
         }
         Ok(&self.by_region[region])
     }
+}
+
+/// One computed figure of a record, before it becomes an [`EmissionRow`].
+pub(crate) struct Figure<'f> {
+    pub(crate) gas: Gas,
+    pub(crate) origin: Origin,
+    pub(crate) emissions_t: f64,
+    pub(crate) energy_tj: f64,
+    pub(crate) method: String,
+    /// The factors of the equation, in its order.
+    pub(crate) factors: Vec<&'f Factor>,
+    pub(crate) memo: bool,
 }
 
 /// A missing factor: (kind and gas as printed, noun — "fuel" or "activity" —, activity, category).
@@ -70,6 +84,50 @@ impl Ctx {
         if !self.used.contains_key(&f.id) {
             self.used.insert(f.id.clone(), f.clone());
         }
+    }
+
+    /// The emission row of a computed figure: the record's keys and activity, the GWP of the run's set
+    /// (a gas the set lacks is an error at the record), and the factors behind it, recorded as used.
+    pub(crate) fn row(
+        &mut self,
+        rec: &ActivityRecord,
+        s: &Settings<'_>,
+        f: Figure<'_>,
+    ) -> Option<EmissionRow> {
+        let Some(gwp) = s.gwp.factor(f.gas, f.origin) else {
+            self.diags.error(
+                Some(rec.location.clone()),
+                format!("the GWP set {} has no value for {}", s.gwp.name, f.gas),
+            );
+            return None;
+        };
+        for x in &f.factors {
+            self.use_factor(x);
+        }
+        Some(EmissionRow {
+            region: rec.region.clone(),
+            year: rec.year,
+            category: rec.category.clone(),
+            activity: rec.activity.clone(),
+            gas: f.gas,
+            emissions_t: f.emissions_t,
+            co2e_t: f.emissions_t * gwp,
+            gwp,
+            gwp_set: s.gwp.name.clone(),
+            activity_value: rec.value,
+            activity_unit: rec.unit_text.clone(),
+            energy_tj: f.energy_tj,
+            method: f.method,
+            factor_ids: f.factors.iter().map(|x| x.id.clone()).collect(),
+            factor_source: f
+                .factors
+                .iter()
+                .map(|x| x.citation())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            input: rec.location.clone(),
+            memo: f.memo,
+        })
     }
 
     /// Adds what another context gathered (a later chunk of records: its first occurrences come after
