@@ -424,3 +424,54 @@ fn bad_files_exit_2_with_file_and_line() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("200000"), "{}", text(&o));
 }
+
+#[test]
+fn the_hubei_scenarios_run_and_rank_as_their_assumptions_say() {
+    // Every file in scenarios/ parses and runs; the three Hubei scenarios inherit one another.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let d = tempdir();
+    let files: Vec<PathBuf> = ["hubei-baseline", "hubei-policy", "hubei-enhanced", "simple"]
+        .iter()
+        .map(|n| root.join("scenarios").join(format!("{n}.toml")))
+        .collect();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let o = run(
+        d.path(),
+        &refs,
+        &["--out", "o", "--draws", "4000", "--seed", "7"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let t = targets(&d.path().join("o"));
+    let p = |name: &str, target: &str| -> f64 {
+        let s = t["scenarios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["scenario"] == name)
+            .unwrap_or_else(|| panic!("{name} missing"));
+        s["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["target"] == target)
+            .unwrap()["probability"]
+            .as_f64()
+            .unwrap()
+    };
+    // Faster intensity declines can only raise the chance of meeting each target (common random numbers:
+    // every scenario sees the same draws).
+    for target in ["peak_by", "intensity_period", "intensity_annual_drop"] {
+        let (b, pol, e) = (
+            p("hubei-baseline", target),
+            p("hubei-policy", target),
+            p("hubei-enhanced", target),
+        );
+        assert!(b <= pol && pol <= e, "{target}: {b} {pol} {e}");
+    }
+    // The base year: CO2 333 Mt and GDP 43,443 × 10⁸ CNY in every Hubei scenario (inherited).
+    for name in ["hubei-baseline", "hubei-policy", "hubei-enhanced"] {
+        let r = rows(&d.path().join("o"), name);
+        assert_eq!(get(&r, "co2", 2020)[0], 333.0);
+        assert_eq!(get(&r, "gdp", 2020)[0], 43443.0);
+    }
+}
