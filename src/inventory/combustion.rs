@@ -15,11 +15,11 @@
 //! Biomass CO2 and international bunkers are memo items: computed, flagged, not in totals (Vol. 2 Ch. 1
 //! §1.4.1.4 / Ch. 2 §2.3.3.4). Each factor is chosen by [`Resolver`], so every figure names its factors.
 
-use super::engine::{Ctx, Figure, Resolvers};
-use super::{EmissionRow, Inventory, electricity};
+use super::engine::{Ctx, Figure};
+use super::{EmissionRow, electricity};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
-use crate::error::{Location, Result};
+use crate::error::Location;
 use crate::factors::resolve::Query;
 use crate::factors::{Factor, FactorKind, FactorLibrary, Resolver};
 use crate::fuels::{FuelCatalogue, FuelGroup};
@@ -40,41 +40,6 @@ pub struct Settings<'a> {
     pub gwp: &'a GwpSet,
     /// Factors that override all sets (a workbook's `factors` sheet).
     pub overrides: &'a [Factor],
-}
-
-/// Computes fuel-combustion emissions (category 1.A) for every record; every missing factor combination is
-/// listed at once. A record outside 1.A is an error here: [`super::compute`] computes every category.
-/// Rows of net imports of electricity (activity `electricity`, category `1.A`, see
-/// [`electricity`]) are skipped: they are indirect emissions, never territorial.
-pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
-    let tree = CategoryTree::ipcc2006();
-    let mut resolvers = Resolvers::new(s);
-    let mut ctx = Ctx::default();
-    let mut rows = Vec::with_capacity(records.len() * 3);
-    for rec in records {
-        if electricity::is_net_import_record(rec) {
-            continue;
-        }
-        if !tree.is_within(&rec.category, "1.A") {
-            ctx.diags.error(
-                Some(rec.location.clone()),
-                format!(
-                    "category {} is not fuel combustion (1.A): combustion::compute handles fuel combustion only (inventory::compute computes every category)",
-                    rec.category
-                ),
-            );
-            continue;
-        }
-        let resolver = resolvers.get(&rec.region)?;
-        rows.extend(rows_of(rec, resolver, s, &mut ctx));
-    }
-    let used = ctx.finish(s.factor_set)?;
-    Ok(Inventory {
-        factor_set: s.factor_set.to_string(),
-        gwp_set: s.gwp.name.clone(),
-        rows,
-        factors_used: used,
-    })
 }
 
 /// A factor lookup that did not give a result.
