@@ -149,6 +149,11 @@ impl CategoryTree {
         self.by_code.get(code).map(|&i| &self.items[i])
     }
 
+    /// The position of a category in tree order (the order of the Guidelines' table), for sorting.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
     /// Finds a category from what a user wrote: the code (`1.A.1.a`, `1A1a`, `1 A 1 a`) or its exact English
     /// or Chinese title.
     pub fn lookup(&self, text: &str) -> Option<&Category> {

@@ -95,11 +95,17 @@ impl Cube {
         let mut co2e_t = Array5::<f64>::zeros(shape);
         let mut memo_t = Array5::<f64>::zeros(shape);
         let pos = |v: &[String], k: &str| v.binary_search_by(|x| x.as_str().cmp(k)).ok();
+        // Categories are in tree order, not sorted: an index instead of a scan per row.
+        let cat_index: std::collections::HashMap<&str, usize> = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
         for r in rows {
             let idx = (
                 pos(&regions, &r.region),
                 years.binary_search(&r.year).ok(),
-                categories.iter().position(|c| *c == r.category),
+                cat_index.get(r.category.as_str()).copied(),
                 pos(&fuels, &r.activity),
                 gases.iter().position(|g| *g == r.gas),
             );

@@ -165,21 +165,13 @@ pub const BIOMASS_CO2_ZH: &str = "用于能源生产的生物质燃烧CO2排放"
 /// from biomass. Blocks without memo rows are absent.
 pub fn memo_items(inv: &Inventory) -> BTreeMap<Block, Vec<MemoItem>> {
     let tree = CategoryTree::ipcc2006();
-    let order: BTreeMap<&str, usize> = tree
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
-        .collect();
     let mut m: BTreeMap<Block, BTreeMap<(usize, String), MemoItem>> = BTreeMap::new();
     for r in inv.rows.iter().filter(|r| r.memo) {
         // The highest memo category above the row's category, if any; otherwise biomass CO2.
         let memo_cat = tree.ancestors(&r.category).into_iter().rfind(|c| c.memo);
         let (key, code, en, zh) = match memo_cat {
             Some(c) => (
-                (
-                    order.get(c.code.as_str()).copied().unwrap_or(0),
-                    c.code.clone(),
-                ),
+                (tree.index_of(&c.code).unwrap_or(0), c.code.clone()),
                 c.code.clone(),
                 c.title_en.clone(),
                 c.title_zh.clone(),

@@ -731,11 +731,6 @@ fn category_chart(
             && (l.depth == LEVEL || (l.depth < LEVEL && l.leaf))
     };
     let tree = CategoryTree::ipcc2006();
-    let order: BTreeMap<&str, usize> = tree
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
-        .collect();
     // A row of the table: (tree position, unallocated, code) → titles; its values by block.
     type Key = (usize, bool, String);
     let mut keys: BTreeMap<Key, (String, String)> = BTreeMap::new();
@@ -750,7 +745,7 @@ fn category_chart(
             continue;
         }
         let k = (
-            order.get(l.code.as_str()).copied().unwrap_or(usize::MAX),
+            tree.index_of(&l.code).unwrap_or(usize::MAX),
             l.kind == LineKind::Unallocated,
             l.code.clone(),
         );
