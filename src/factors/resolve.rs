@@ -14,7 +14,9 @@ use super::{Factor, FactorKind, FactorLibrary};
 use crate::categories::CategoryTree;
 use crate::error::Result;
 use crate::gases::Gas;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 /// One layer of the resolution order.
 #[derive(Debug)]
@@ -54,11 +56,22 @@ pub struct Query<'q> {
     pub year: i32,
 }
 
+/// The answers of [`Resolver::find_in`] already given, by fuel, then category, then the rest of the query
+/// (kind, gas, year, first layer). A million records ask for a few hundred distinct combinations; looking
+/// them up here borrows the query's strings instead of allocating a key.
+type Answers<'a> = FxHashMap<String, FxHashMap<String, Vec<(AnswerKey, Option<(usize, &'a Factor)>)>>>;
+
+/// The part of a query that is not a string (kind, gas, year — `None` when no candidate record names a
+/// year, so that the answer holds for every year —, first layer consulted).
+type AnswerKey = (FactorKind, Option<Gas>, Option<i32>, usize);
+
 /// Chooses factors for one region in the documented order.
 #[derive(Debug)]
 pub struct Resolver<'a> {
     layers: Vec<Layer<'a>>,
     tree: &'static CategoryTree,
+    /// Memoised [`find_in`](Self::find_in): the layers never change, so an answer never does.
+    answers: RwLock<Answers<'a>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -95,6 +108,7 @@ impl<'a> Resolver<'a> {
         Ok(Resolver {
             layers,
             tree: CategoryTree::ipcc2006(),
+            answers: RwLock::default(),
         })
     }
 
@@ -125,7 +139,39 @@ impl<'a> Resolver<'a> {
 
     /// The best record in the first layer that has any, with that layer's index.
     pub fn find_in(&self, q: &Query<'_>, from_layer: usize) -> Option<(usize, &'a Factor)> {
-        self.find_where(q, from_layer, |_| true)
+        let fits = |k: &AnswerKey| {
+            k.0 == q.kind && k.1 == q.gas && k.3 == from_layer && k.2.is_none_or(|y| y == q.year)
+        };
+        let known = |m: &Answers<'a>| {
+            m.get(q.activity)
+                .and_then(|c| c.get(q.category))
+                .and_then(|v| v.iter().find(|(k, _)| fits(k)))
+                .map(|(_, a)| *a)
+        };
+        if let Some(a) = self.answers.read().ok().and_then(|m| known(&m)) {
+            return a;
+        }
+        let a = self.find_where(q, from_layer, |_| true);
+        // The answer holds for every year unless a record that could answer names a year.
+        let dated = self.layers.iter().skip(from_layer).any(|l| {
+            [Some(q.activity), None]
+                .into_iter()
+                .filter_map(|act| l.index.get(&(q.kind, act)))
+                .flatten()
+                .any(|f| f.year.is_some())
+        });
+        let key: AnswerKey = (q.kind, q.gas, dated.then_some(q.year), from_layer);
+        if let Ok(mut m) = self.answers.write() {
+            let v = m
+                .entry(q.activity.to_string())
+                .or_default()
+                .entry(q.category.to_string())
+                .or_default();
+            if !v.iter().any(|(k, _)| *k == key) {
+                v.push((key, a));
+            }
+        }
+        a
     }
 
     /// The factor for a query among records that name a category (the query's or an ancestor of it),

@@ -59,6 +59,9 @@ pub(crate) struct Ctx {
     pub(crate) diags: Diagnostics,
     missing: BTreeMap<MissingKey, (usize, Location, &'static str)>,
     pub(crate) used: BTreeMap<String, Factor>,
+    /// `factor_source` texts already joined, by the addresses of the factors behind them: a million rows
+    /// cite a few hundred combinations.
+    sources: rustc_hash::FxHashMap<Vec<usize>, String>,
 }
 
 impl Ctx {
@@ -104,6 +107,18 @@ impl Ctx {
         for x in &f.factors {
             self.use_factor(x);
         }
+        let key: Vec<usize> = f.factors.iter().map(|x| *x as *const Factor as usize).collect();
+        let factor_source = self
+            .sources
+            .entry(key)
+            .or_insert_with(|| {
+                f.factors
+                    .iter()
+                    .map(|x| x.citation())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .clone();
         Some(EmissionRow {
             region: rec.region.clone(),
             year: rec.year,
@@ -119,12 +134,7 @@ impl Ctx {
             energy_tj: f.energy_tj,
             method: f.method,
             factor_ids: f.factors.iter().map(|x| x.id.clone()).collect(),
-            factor_source: f
-                .factors
-                .iter()
-                .map(|x| x.citation())
-                .collect::<Vec<_>>()
-                .join(" | "),
+            factor_source,
             input: rec.location.clone(),
             memo: f.memo,
         })

@@ -13,8 +13,9 @@ use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::Gas;
 use crate::inventory::electricity::IndirectElectricity;
 use crate::inventory::reference::ReferenceApproach;
+use crate::error::Location;
 use crate::inventory::{EmissionRow, Inventory};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A region × year.
 pub type Block = (String, i32);
@@ -114,32 +115,42 @@ pub fn regions_and_years(inv: &Inventory) -> (Vec<String>, Vec<i32>) {
 /// Totals per block, memo items excluded. Every block with at least one emission row is present (a block
 /// with memo items only has empty sums).
 pub fn totals(inv: &Inventory) -> BTreeMap<Block, Sums> {
-    let mut m: BTreeMap<Block, Sums> = BTreeMap::new();
+    // Keys borrowed while summing (a region name is copied once per block, not once per row).
+    let mut m: BTreeMap<(&str, i32), Sums> = BTreeMap::new();
     for r in &inv.rows {
-        let s = m.entry((r.region.clone(), r.year)).or_default();
+        let s = m.entry((r.region.as_str(), r.year)).or_default();
         if !r.memo {
             s.add_row(r);
         }
     }
-    m
+    m.into_iter()
+        .map(|((region, year), s)| ((region.to_string(), year), s))
+        .collect()
 }
 
 /// The number of activity (input) rows behind the inventory: distinct records, each identified by its
 /// input location, region, year, category and activity.
 pub fn activity_rows(inv: &Inventory) -> usize {
-    inv.rows
-        .iter()
-        .map(|r| {
-            (
-                r.input.to_string(),
-                &r.region,
-                r.year,
-                &r.category,
-                &r.activity,
-            )
-        })
-        .collect::<BTreeSet<_>>()
-        .len()
+    fn key(r: &EmissionRow) -> (&Location, &str, i32, &str, &str) {
+        (&r.input, &r.region, r.year, &r.category, &r.activity)
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut last = None;
+    for r in &inv.rows {
+        // The gases of one record are adjacent rows: its location is rendered once, not once per gas.
+        if last == Some(key(r)) {
+            continue;
+        }
+        last = Some(key(r));
+        seen.insert((
+            r.input.to_string(),
+            &r.region,
+            r.year,
+            &r.category,
+            &r.activity,
+        ));
+    }
+    seen.len()
 }
 
 /// One memo item of a block.
@@ -277,6 +288,8 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
             .or_default()
             .push(r);
     }
+    // The path of each category, worked out once.
+    let mut paths: HashMap<&str, Vec<String>> = HashMap::new();
     for ((region, year), total) in totals(inv) {
         let rows: &[&EmissionRow] = groups
             .get(&(region.as_str(), year))
@@ -286,8 +299,14 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
         let mut subtotal: BTreeMap<String, Sums> = BTreeMap::new();
         for r in rows {
             direct.entry(r.category.as_str()).or_default().add_row(r);
-            for code in path(tree, &r.category) {
-                subtotal.entry(code).or_default().add_row(r);
+            let codes = paths
+                .entry(r.category.as_str())
+                .or_insert_with(|| path(tree, &r.category));
+            for code in codes.iter() {
+                match subtotal.get_mut(code.as_str()) {
+                    Some(s) => s.add_row(r),
+                    None => subtotal.entry(code.clone()).or_default().add_row(r),
+                }
             }
         }
         let share = |s: &Sums| {
