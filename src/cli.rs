@@ -69,7 +69,8 @@ Outputs in OUT/:
   summary.json              totals by region, year, gas and sector
   reference_approach.csv    balances only: reference vs sectoral approach
   indirect_electricity.csv  net imports × grid factor (not in the totals)
-  emissions_by_category.png/.svg")]
+  emissions_by_category.png/.svg
+--only summary,csv writes only those (the computation is the same).")]
     Inventory {
         /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]
@@ -82,6 +83,10 @@ Outputs in OUT/:
         /// Energy-balance layouts (TOML, see mappings/README.md) tried before the built-in 2007 one.
         #[arg(long = "mapping")]
         mappings: Vec<PathBuf>,
+        /// Write only these outputs (comma-separated; default: all). The computation is the same:
+        /// `--only summary` computes every emission figure and writes summary.json alone.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        only: Vec<OnlyArg>,
     },
     /// Check activity workbooks without computing: every problem, with file › sheet › cell.
     #[command(after_help = "Example:
@@ -211,6 +216,30 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
     },
 }
 
+/// The outputs of `ghgkit inventory --only`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum OnlyArg {
+    /// inventory.csv (and reference_approach.csv, indirect_electricity.csv).
+    Csv,
+    /// inventory.xlsx.
+    Xlsx,
+    /// summary.json.
+    Summary,
+    /// emissions_by_category.png and .svg.
+    Charts,
+}
+
+impl From<OnlyArg> for run::OutputKind {
+    fn from(o: OnlyArg) -> run::OutputKind {
+        match o {
+            OnlyArg::Csv => run::OutputKind::Csv,
+            OnlyArg::Xlsx => run::OutputKind::Xlsx,
+            OnlyArg::Summary => run::OutputKind::Summary,
+            OnlyArg::Charts => run::OutputKind::Charts,
+        }
+    }
+}
+
 /// The language of `ghgkit template`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum LangArg {
@@ -265,13 +294,14 @@ pub fn dispatch(args: Args) -> Result<()> {
                 diagnostics: ghgkit::error::Diagnostics::new(),
                 ..data
             };
-            inventory(data, &out, &factors, example::HUBEI_2007_SOURCE)
+            inventory(data, &out, &factors, example::HUBEI_2007_SOURCE, &[])
         }
         Command::Inventory {
             files,
             out,
             factors,
             mappings,
+            only,
         } => {
             let data = ingest::read_activity_with(&files, &load_mappings(&mappings)?)?;
             let source = files
@@ -279,7 +309,8 @@ pub fn dispatch(args: Args) -> Result<()> {
                 .map(|f| f.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            inventory(data, &out, &factors, &source)
+            let only: Vec<run::OutputKind> = only.into_iter().map(Into::into).collect();
+            inventory(data, &out, &factors, &source, &only)
         }
         Command::Check {
             files,
@@ -481,6 +512,7 @@ fn inventory(
     out: &std::path::Path,
     f: &FactorArgs,
     source: &str,
+    only: &[run::OutputKind],
 ) -> Result<()> {
     // Warnings are shown; errors stop the run before anything is computed or written.
     let ingest::Ingested {
@@ -501,7 +533,12 @@ fn inventory(
     }
     let library = FactorLibrary::with_files(&f.factor_files)?;
     let gwp = gases::gwp_set(&f.gwp)?;
-    let job = run::inventory_job(&run::InventoryJob {
+    let only = if only.is_empty() {
+        run::OutputKind::ALL
+    } else {
+        only
+    };
+    let job = run::inventory_job_only(&run::InventoryJob {
         records: &records,
         overrides: &overrides,
         balances: &balances,
@@ -510,7 +547,7 @@ fn inventory(
         gwp,
         out_dir: out,
         data_source: source,
-    })?;
+    }, only)?;
     run::write_all(&job.outputs)?;
     let inv = &job.inventory;
     println!(

@@ -57,6 +57,36 @@ pub struct InventoryJob<'a> {
 /// `indirect_electricity.csv` (when not empty) and the category chart (PNG and SVG) for the latest year of
 /// the first region.
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
+    inventory_job_only(job, OutputKind::ALL)
+}
+
+/// A kind of output file of an inventory run, so that a run can render only some of them (the
+/// computation is the same whichever are chosen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `inventory.csv`, and `reference_approach.csv` and `indirect_electricity.csv` when not empty.
+    Csv,
+    /// `inventory.xlsx`.
+    Xlsx,
+    /// `summary.json`.
+    Summary,
+    /// `emissions_by_category.png` and `.svg`.
+    Charts,
+}
+
+impl OutputKind {
+    /// Every output, the default.
+    pub const ALL: &'static [OutputKind] = &[
+        OutputKind::Csv,
+        OutputKind::Xlsx,
+        OutputKind::Summary,
+        OutputKind::Charts,
+    ];
+}
+
+/// As [`inventory_job`], rendering only the outputs of the kinds in `only`.
+pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result<InventoryRun> {
+    let wants = |k: OutputKind| only.contains(&k);
     let settings = Settings {
         library: job.library,
         factor_set: job.factor_set,
@@ -65,11 +95,16 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     };
     // Fugitive emissions (1.B) from the production rows of each balance, unless the user gave their own
     // 1.B records for that fuel, region and year.
-    let mut records: Vec<ActivityRecord> = job.records.to_vec();
+    // The records are copied only when fugitive records are added to them.
+    let mut records = std::borrow::Cow::Borrowed(job.records);
     for b in job.balances {
-        records.extend(fugitive::fugitive_records_with(b, job.records));
+        let more: Vec<ActivityRecord> = fugitive::fugitive_records_with(b, job.records);
+        if !more.is_empty() {
+            records.to_mut().extend(more);
+        }
     }
     let inv = inventory::compute(&records, &settings)?;
+    drop(records);
     let mut reference = Vec::new();
     let mut indirect = electricity::indirect_from_records(job.records, &settings)?;
     for b in job.balances {
@@ -102,33 +137,40 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         reference: &reference,
         indirect: &indirect,
     };
-    let mut outputs = vec![
-        Output {
+    let mut outputs = Vec::new();
+    if wants(OutputKind::Csv) {
+        outputs.push(Output {
             path: out_dir.join("inventory.csv"),
             bytes: report::csv::inventory_csv(&inv)?,
-        },
-        Output {
+        });
+    }
+    if wants(OutputKind::Xlsx) {
+        outputs.push(Output {
             path: out_dir.join("inventory.xlsx"),
             bytes: report::xlsx::inventory_xlsx(&data)?,
-        },
-        Output {
+        });
+    }
+    if wants(OutputKind::Summary) {
+        outputs.push(Output {
             path: out_dir.join("summary.json"),
             bytes: report::json::summary_json(&data)?,
-        },
-    ];
-    if !reference.is_empty() {
+        });
+    }
+    if !reference.is_empty() && wants(OutputKind::Csv) {
         outputs.push(Output {
             path: out_dir.join("reference_approach.csv"),
             bytes: report::csv::reference_csv(&reference)?,
         });
     }
-    if !indirect.is_empty() {
+    if !indirect.is_empty() && wants(OutputKind::Csv) {
         outputs.push(Output {
             path: out_dir.join("indirect_electricity.csv"),
             bytes: report::csv::indirect_csv(&indirect)?,
         });
     }
-    if let Some(((region, _), _)) = inv.totals().into_iter().next() {
+    if wants(OutputKind::Charts)
+        && let Some(((region, _), _)) = inv.totals().into_iter().next()
+    {
         let year = inv
             .rows
             .iter()
