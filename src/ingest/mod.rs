@@ -9,6 +9,7 @@ pub mod overrides;
 pub mod table;
 pub mod tidy;
 pub mod workbook;
+mod xlsx_scan;
 
 use crate::activity::ActivityRecord;
 use crate::error::{Diagnostics, Error, Result};

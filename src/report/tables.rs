@@ -15,7 +15,8 @@ use crate::inventory::electricity::IndirectElectricity;
 use crate::inventory::reference::ReferenceApproach;
 use crate::error::Location;
 use crate::inventory::{EmissionRow, Inventory};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A region × year.
 pub type Block = (String, i32);
@@ -134,21 +135,15 @@ pub fn activity_rows(inv: &Inventory) -> usize {
     fn key(r: &EmissionRow) -> (&Location, &str, i32, &str, &str) {
         (&r.input, &r.region, r.year, &r.category, &r.activity)
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut last = None;
     for r in &inv.rows {
-        // The gases of one record are adjacent rows: its location is rendered once, not once per gas.
+        // The gases of one record are adjacent rows: each record is looked up once, not once per gas.
         if last == Some(key(r)) {
             continue;
         }
         last = Some(key(r));
-        seen.insert((
-            r.input.to_string(),
-            &r.region,
-            r.year,
-            &r.category,
-            &r.activity,
-        ));
+        seen.insert(key(r));
     }
     seen.len()
 }
@@ -289,26 +284,38 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
             .push(r);
     }
     // The path of each category, worked out once.
-    let mut paths: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut paths: HashMap<String, Vec<String>> = HashMap::default();
     for ((region, year), total) in totals(inv) {
         let rows: &[&EmissionRow] = groups
             .get(&(region.as_str(), year))
             .map_or(&[], |v| v.as_slice());
-        // Direct emissions by the category reported, and subtotals by every category on its path.
+        // Direct emissions by the category reported, and subtotals by every category on its path. Each row is added, in row order, to its category's direct sums and to the subtotal of every
+        // code on its path; the sums are addressed by index (one look-up per row, not one per code).
         let mut direct: BTreeMap<&str, Sums> = BTreeMap::new();
-        let mut subtotal: BTreeMap<String, Sums> = BTreeMap::new();
+        let mut sums: Vec<(String, Sums)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut slots: HashMap<&str, Vec<usize>> = HashMap::default();
         for r in rows {
             direct.entry(r.category.as_str()).or_default().add_row(r);
-            let codes = paths
-                .entry(r.category.as_str())
-                .or_insert_with(|| path(tree, &r.category));
-            for code in codes.iter() {
-                match subtotal.get_mut(code.as_str()) {
-                    Some(s) => s.add_row(r),
-                    None => subtotal.entry(code.clone()).or_default().add_row(r),
-                }
+            let ix = slots.entry(r.category.as_str()).or_insert_with(|| {
+                let codes = paths
+                    .entry(r.category.clone())
+                    .or_insert_with(|| path(tree, &r.category));
+                codes
+                    .iter()
+                    .map(|code| {
+                        *index.entry(code.clone()).or_insert_with(|| {
+                            sums.push((code.clone(), Sums::default()));
+                            sums.len() - 1
+                        })
+                    })
+                    .collect()
+            });
+            for &i in ix.iter() {
+                sums[i].1.add_row(r);
             }
         }
+        let subtotal: BTreeMap<String, Sums> = sums.into_iter().collect();
         let share = |s: &Sums| {
             let t = total.co2e();
             (t != 0.0).then(|| s.co2e() / t)
@@ -642,12 +649,19 @@ pub struct GwpUsed {
 pub fn gwp_used(inv: &Inventory) -> Vec<GwpUsed> {
     let fuels = FuelCatalogue::builtin();
     let mut out = Vec::new();
+    // One pass: per gas and origin the GWP of the last row (as a pass per gas would find).
+    let mut fossil_of: HashMap<&str, bool> = HashMap::default();
+    let mut seen: BTreeMap<Gas, BTreeMap<&str, f64>> = BTreeMap::new();
+    for r in &inv.rows {
+        let fossil = *fossil_of
+            .entry(r.activity.as_str())
+            .or_insert_with(|| fuels.get(&r.activity).is_none_or(|f| f.fossil));
+        seen.entry(r.gas)
+            .or_default()
+            .insert(if fossil { "fossil" } else { "non-fossil" }, r.gwp);
+    }
     for gas in gases(inv) {
-        let mut by_origin: BTreeMap<&str, f64> = BTreeMap::new();
-        for r in inv.rows.iter().filter(|r| r.gas == gas) {
-            let fossil = fuels.get(&r.activity).is_none_or(|f| f.fossil);
-            by_origin.insert(if fossil { "fossil" } else { "non-fossil" }, r.gwp);
-        }
+        let by_origin = seen.remove(&gas).unwrap_or_default();
         let values: BTreeSet<u64> = by_origin.values().map(|v| v.to_bits()).collect();
         if values.len() <= 1 {
             if let Some(&gwp) = by_origin.values().next() {

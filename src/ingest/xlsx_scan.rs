@@ -1,0 +1,458 @@
+//! A fast reader for plain .xlsx sheets: the sheet's XML is inflated and scanned once for its cells
+//! (`<c r="B2" t="s"><v>6</v></c>`), without an XML parser. It reads what data dumps are made of —
+//! numbers, shared and inline strings, booleans, in cells that name their position — and gives up (returns
+//! `None`) on anything else, so that [`super::workbook`] reads the file with calamine instead: formulas,
+//! error values, dates (a number format that is not plainly numeric), rich text, merged cells, escapes
+//! it does not know, a sheet that is not a worksheet. Its tables are the same, cell for cell, as those of
+//! the calamine path (tested in `tests/xlsx_scan.rs` on generated workbooks).
+//!
+//! Why: on a 1,041,600-row tidy workbook calamine's streaming cell reader takes about 13 times as long as
+//! inflating the sheet and scanning it once (BENCHMARKS.md).
+
+use super::table::{Cell, Table};
+use memchr::memmem;
+use std::io::Read;
+use std::path::Path;
+
+/// Number formats that show a number as a number (never as a date or time): General, 0, 0.00, #,##0,
+/// #,##0.00, percentages, scientific, fractions, accounting, ##0.0E+0, and text (@).
+const PLAIN_FORMATS: &[u32] = &[0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 37, 38, 39, 40, 48, 49];
+
+/// The tables of a plain .xlsx workbook, or `None` when the workbook holds anything this reader does not
+/// handle (then calamine reads it). `max_cells` bounds the cells of one sheet (beyond it: `None`, and the
+/// calamine path reports the problem).
+pub(crate) fn read(path: &Path, file: &str, max_cells: usize) -> Option<Vec<Table>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let workbook = entry(&mut zip, "xl/workbook.xml")?;
+    let rels = entry(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let strings = match zip.index_for_name("xl/sharedStrings.xml") {
+        Some(_) => shared_strings(&entry(&mut zip, "xl/sharedStrings.xml")?)?,
+        None => Vec::new(),
+    };
+    let plain_styles = match zip.index_for_name("xl/styles.xml") {
+        Some(_) => plain_styles(&entry(&mut zip, "xl/styles.xml")?)?,
+        None => vec![true],
+    };
+    let mut tables = Vec::new();
+    for (name, rid) in sheets(&workbook)? {
+        let target = target_of(&rels, &rid)?;
+        let target = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{target}"),
+        };
+        if !target.starts_with("xl/worksheets/") {
+            return None;
+        }
+        let xml = entry(&mut zip, &target)?;
+        let cells = cells(&xml, &strings, &plain_styles, max_cells)?;
+        tables.push(super::workbook::dense(file, &name, cells, Vec::new()).ok()?);
+    }
+    Some(tables)
+}
+
+/// The bytes of a zip entry, bounded (a zip bomb gives `None`, and calamine its own error).
+fn entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>> {
+    /// More sheet XML than ghgkit's cell limit could ever need.
+    const MAX_ENTRY: u64 = 4 << 30;
+    let f = zip.by_name(name).ok()?;
+    let mut out = Vec::with_capacity(f.size().min(MAX_ENTRY) as usize);
+    f.take(MAX_ENTRY + 1).read_to_end(&mut out).ok()?;
+    (out.len() as u64 <= MAX_ENTRY).then_some(out)
+}
+
+/// The value of attribute `name` in a tag's text (`<sheet name="x" r:id="rId1"/>`).
+fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let mut from = 0;
+    while let Some(i) = memmem::find(&tag[from..], name) {
+        let at = from + i;
+        let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
+        let rest = &tag[at + name.len()..];
+        if before_ok && rest.len() >= 2 && rest[0] == b'=' && (rest[1] == b'"' || rest[1] == b'\'') {
+            let q = rest[1];
+            let end = memchr::memchr(q, &rest[2..])?;
+            return Some(&rest[2..2 + end]);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Each tag `<name ...>` or `<name .../>` of a document: the text between `<` and `>`.
+fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let open: Vec<u8> = [b"<".as_slice(), name].concat();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = memmem::find(&xml[from..], &open)? + from;
+            let after = *xml.get(i + open.len())?;
+            from = i + open.len();
+            if after.is_ascii_whitespace() || after == b'>' || after == b'/' {
+                let end = memchr::memchr(b'>', &xml[i..])? + i;
+                from = end + 1;
+                return Some(&xml[i + 1..end]);
+            }
+        }
+    })
+}
+
+/// The sheets in workbook order: (name, relationship id).
+fn sheets(workbook: &[u8]) -> Option<Vec<(String, String)>> {
+    tags(workbook, b"sheet")
+        .map(|t| {
+            let name = unescape(attr(t, b"name")?)?;
+            let rid = std::str::from_utf8(attr(t, b"r:id")?).ok()?.to_string();
+            Some((name, rid))
+        })
+        .collect()
+}
+
+/// The target of a relationship.
+fn target_of(rels: &[u8], rid: &str) -> Option<String> {
+    tags(rels, b"Relationship")
+        .find(|t| attr(t, b"Id") == Some(rid.as_bytes()))
+        .and_then(|t| unescape(attr(t, b"Target")?))
+}
+
+/// The shared strings: each `<si>` holding one `<t>` (no rich-text runs, no phonetic text).
+fn shared_strings(xml: &[u8]) -> Option<Vec<String>> {
+    if memmem::find(xml, b"<r>").is_some()
+        || memmem::find(xml, b"<r ").is_some()
+        || memmem::find(xml, b"<rPh").is_some()
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = memmem::find(rest, b"<si") {
+        let after = *rest.get(i + 3)?;
+        if after != b'>' && !after.is_ascii_whitespace() && after != b'/' {
+            rest = &rest[i + 3..];
+            continue;
+        }
+        let end = memchr::memchr(b'>', &rest[i..])? + i;
+        if rest[end - 1] == b'/' {
+            out.push(String::new());
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let close = memmem::find(&rest[end..], b"</si>")? + end;
+        out.push(text_of(&rest[end + 1..close])?);
+        rest = &rest[close + 5..];
+    }
+    Some(out)
+}
+
+/// The text of a `<t>` element inside `inner` (the content of `<si>` or `<is>`); empty for `<t/>`.
+fn text_of(inner: &[u8]) -> Option<String> {
+    let mut ts = tags(inner, b"t");
+    let Some(tag) = ts.next() else {
+        // No <t> at all: only whitespace is acceptable (an empty string).
+        return inner
+            .iter()
+            .all(|b| b.is_ascii_whitespace())
+            .then(String::new);
+    };
+    if tag.ends_with(b"/") {
+        return Some(String::new());
+    }
+    let start = tag.as_ptr() as usize - inner.as_ptr() as usize + tag.len() + 1;
+    let len = memmem::find(&inner[start..], b"</t>")?;
+    let s = unescape(&inner[start..start + len])?;
+    // A second <t> would be rich text.
+    let after = &inner[start + len + 4..];
+    if memmem::find(after, b"<t").is_some() {
+        return None;
+    }
+    Some(s)
+}
+
+/// For each cell format (`cellXfs`), whether it shows numbers plainly (see [`PLAIN_FORMATS`]).
+fn plain_styles(xml: &[u8]) -> Option<Vec<bool>> {
+    let Some(start) = memmem::find(xml, b"<cellXfs") else {
+        return Some(vec![true]);
+    };
+    let end = memmem::find(&xml[start..], b"</cellXfs>").map_or(xml.len(), |e| start + e);
+    tags(&xml[start..end], b"xf")
+        .map(|t| {
+            let id = match attr(t, b"numFmtId") {
+                Some(v) => std::str::from_utf8(v).ok()?.parse::<u32>().ok()?,
+                None => 0,
+            };
+            Some(PLAIN_FORMATS.contains(&id))
+        })
+        .collect()
+}
+
+/// Replaces the five XML entities and numeric character references; `None` for anything else (and for
+/// Excel's `_xHHHH_` escapes, which calamine decodes).
+fn unescape(raw: &[u8]) -> Option<String> {
+    let s = std::str::from_utf8(raw).ok()?;
+    if s.contains("_x") {
+        return None;
+    }
+    if !s.contains('&') {
+        return Some(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find(';')? + i;
+        let ent = &rest[i + 1..end];
+        let c = match ent {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let n = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
+                    u32::from_str_radix(h, 16).ok()?
+                } else {
+                    ent.strip_prefix('#')?.parse::<u32>().ok()?
+                };
+                char::from_u32(n)?
+            }
+        };
+        out.push(c);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// 0-based (row, column) of an A1 reference.
+fn position(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if letters == 0 || letters > 3 || letters == r.len() {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for &b in &r[..letters] {
+        col = col * 26 + u32::from(b - b'A' + 1);
+    }
+    let mut row: u32 = 0;
+    for &b in &r[letters..] {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        row = row.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    (row >= 1 && col <= 16_384 && row <= 1_048_576).then(|| (row - 1, col - 1))
+}
+
+/// The non-empty cells of a worksheet, in document order.
+fn cells(
+    xml: &[u8],
+    strings: &[String],
+    plain_styles: &[bool],
+    max_cells: usize,
+) -> Option<Vec<(u32, u32, Cell)>> {
+    let data_start = memmem::find(xml, b"<sheetData")?;
+    let data_end = memmem::find(&xml[data_start..], b"</sheetData>")
+        .map(|e| data_start + e)
+        .or_else(|| {
+            // `<sheetData/>`: no cells.
+            let close = memchr::memchr(b'>', &xml[data_start..])? + data_start;
+            (xml[close - 1] == b'/').then_some(close)
+        })?;
+    // Merged cells are listed after the data: the calamine path records them.
+    if memmem::find(&xml[data_end..], b"<mergeCell").is_some() {
+        return None;
+    }
+    let data = &xml[data_start..data_end];
+    let open = memmem::Finder::new(b"<c");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = open.find(&data[from..]) {
+        let at = from + i;
+        let after = *data.get(at + 2)?;
+        if !(after.is_ascii_whitespace() || after == b'>' || after == b'/') {
+            // <col ...>, <cfRule> …: not a cell. Anything unexpected inside sheetData gives up below.
+            from = at + 2;
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', &data[at..])? + at;
+        let tag = &data[at + 1..tag_end];
+        let (row, col) = position(attr(tag, b"r")?)?;
+        let style = match attr(tag, b"s") {
+            Some(v) => std::str::from_utf8(v).ok()?.parse::<usize>().ok()?,
+            None => 0,
+        };
+        let kind = attr(tag, b"t").unwrap_or(b"n");
+        if tag.ends_with(b"/") {
+            // An empty cell (formatting only).
+            from = tag_end + 1;
+            continue;
+        }
+        let close = memmem::find(&data[tag_end..], b"</c>")? + tag_end;
+        let inner = &data[tag_end + 1..close];
+        from = close + 4;
+        if memmem::find(inner, b"<f").is_some() {
+            return None;
+        }
+        let value = || -> Option<&[u8]> {
+            let v = memmem::find(inner, b"<v>")? + 3;
+            let e = memmem::find(&inner[v..], b"</v>")? + v;
+            Some(&inner[v..e])
+        };
+        let cell = match kind {
+            b"n" => {
+                if !plain_styles.get(style).copied()? {
+                    return None;
+                }
+                match value() {
+                    Some(v) => Cell::Number(std::str::from_utf8(v).ok()?.trim().parse().ok()?),
+                    None if inner.iter().all(u8::is_ascii_whitespace) => continue,
+                    None => return None,
+                }
+            }
+            b"s" => {
+                let i: usize = std::str::from_utf8(value()?).ok()?.trim().parse().ok()?;
+                Cell::Text(strings.get(i)?.clone())
+            }
+            b"inlineStr" => {
+                let s = memmem::find(inner, b"<is>")? + 4;
+                let e = memmem::find(&inner[s..], b"</is>")? + s;
+                Cell::Text(text_of(&inner[s..e])?)
+            }
+            b"b" => match value()? {
+                b"0" => Cell::Bool(false),
+                b"1" => Cell::Bool(true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        out.push((row, col, cell));
+        if out.len() > max_cells {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast path must give the calamine path's tables, cell for cell, and give up on what it does not
+    //! handle. Workbooks are generated with rust_xlsxwriter (as Excel would write them: shared strings,
+    //! `xml:space` on padded text, escaped `&<>`).
+    use super::*;
+    use rust_xlsxwriter::{Format, Workbook};
+
+    fn save(wb: &mut Workbook) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        wb.save(&path).unwrap();
+        (dir, path)
+    }
+
+    fn same_as_calamine(path: &Path) {
+        let fast = read(path, "t.xlsx", 1_000_000).expect("the fast path reads this workbook");
+        let slow = super::super::workbook::read_xlsx(path, "t.xlsx").unwrap();
+        assert_eq!(fast.len(), slow.len());
+        for (a, b) in fast.iter().zip(&slow) {
+            assert_eq!(a.sheet, b.sheet);
+            assert_eq!((a.first_row, a.first_col), (b.first_row, b.first_col));
+            assert_eq!(a.rows, b.rows, "sheet {:?}", a.sheet);
+            assert_eq!(a.merged, b.merged);
+        }
+    }
+
+    #[test]
+    fn plain_workbooks_read_as_calamine_reads_them() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("活动 & data").unwrap();
+        let texts = [
+            "year",
+            "  padded  ",
+            "a & b < c > d \"q\" 'a'",
+            "湖北 原煤",
+            "",
+            "tab\there",
+            "line\nbreak",
+            "1.A.1.a.i",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            ws.write_string(i as u32 + 2, 1, *t).unwrap();
+        }
+        let numbers = [0.0, -1.5, 1991.0, 1e-300, 6.02e23, 0.1 + 0.2, 123456789.123];
+        for (i, n) in numbers.iter().enumerate() {
+            ws.write_number(i as u32 + 2, 3, *n).unwrap();
+        }
+        ws.write_boolean(1, 4, true).unwrap();
+        ws.write_boolean(2, 4, false).unwrap();
+        // A built-in number format (2 = 0.00); a custom one, even "0.00", goes to calamine.
+        ws.write_number_with_format(3, 4, 2.5, &Format::new().set_num_format_index(2))
+            .unwrap();
+        ws.write_string(40, 7, "far away").unwrap();
+        let ws2 = wb.add_worksheet();
+        ws2.write_string(0, 0, "second").unwrap();
+        wb.add_worksheet(); // empty
+        let (_d, path) = save(&mut wb);
+        same_as_calamine(&path);
+    }
+
+    #[test]
+    fn the_generated_tidy_layout_reads_as_calamine_reads_it() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["year", "region", "category", "activity", "value", "unit"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..200u32 {
+            ws.write_number(r, 0, 1990.0 + f64::from(r % 30)).unwrap();
+            ws.write_string(r, 1, "Hubei").unwrap();
+            ws.write_string(r, 2, "1.A.1.a").unwrap();
+            ws.write_string(r, 3, if r % 2 == 0 { "原煤" } else { "natural_gas" })
+                .unwrap();
+            ws.write_number(r, 4, f64::from(r) * 1.37).unwrap();
+            ws.write_string(r, 5, "万吨").unwrap();
+        }
+        let (_d, path) = save(&mut wb);
+        same_as_calamine(&path);
+    }
+
+    /// Each of these is left to calamine.
+    #[test]
+    fn gives_up_on_what_it_does_not_handle() {
+        type Setup = fn(&mut rust_xlsxwriter::Worksheet);
+        let cases: [(&str, Setup); 4] = [
+            ("a formula", |ws| {
+                ws.write_formula(0, 0, "=1+2").unwrap();
+            }),
+            ("a date format", |ws| {
+                ws.write_number_with_format(0, 0, 45000.0, &Format::new().set_num_format("yyyy-mm-dd"))
+                    .unwrap();
+            }),
+            ("merged cells", |ws| {
+                ws.merge_range(0, 0, 0, 2, "merged", &Format::new()).unwrap();
+            }),
+            ("rich text", |ws| {
+                let bold = Format::new().set_bold();
+                ws.write_rich_string(0, 0, &[(&bold, "bold"), (&Format::default(), " plain")])
+                    .unwrap();
+            }),
+        ];
+        for (what, setup) in cases {
+            let mut wb = Workbook::new();
+            setup(wb.add_worksheet());
+            let (_d, path) = save(&mut wb);
+            assert!(read(&path, "t.xlsx", 1_000_000).is_none(), "{what}");
+        }
+    }
+
+    #[test]
+    fn a1_positions() {
+        assert_eq!(position(b"A1"), Some((0, 0)));
+        assert_eq!(position(b"C7"), Some((6, 2)));
+        assert_eq!(position(b"AA10"), Some((9, 26)));
+        assert_eq!(position(b"XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(position(b"A0"), None);
+        assert_eq!(position(b"7"), None);
+        assert_eq!(position(b"AB"), None);
+    }
+}
