@@ -85,16 +85,19 @@ impl fmt::Display for Location {
 /// assert_eq!(ghgkit::error::a1(0, 26), "AA1");
 /// ```
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
+    use std::fmt::Write;
+    // One allocation: a million records each name their cell.
+    let mut letters = [0u8; 8];
+    let mut n = 0;
     let mut c = col as u64 + 1;
     while c > 0 {
-        let rem = ((c - 1) % 26) as u8;
-        letters.push((b'A' + rem) as char);
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
         c = (c - 1) / 26;
     }
-    letters.reverse();
-    let mut s: String = letters.into_iter().collect();
-    s.push_str(&(row as u64 + 1).to_string());
+    let mut s = String::with_capacity(n + 7);
+    s.extend(letters[..n].iter().rev().map(|&b| b as char));
+    let _ = write!(s, "{}", row as u64 + 1);
     s
 }
 

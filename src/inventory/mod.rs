@@ -41,7 +41,6 @@ use engine::{Ctx, Resolvers};
 /// [`electricity`]) are skipped: their indirect emissions are computed by
 /// [`electricity::indirect_from_records`] and never belong to the territorial total.
 pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
-    let tree = CategoryTree::ipcc2006();
     // One resolver per region, built before the parallel part so that it is shared read-only.
     let mut resolvers = Resolvers::new(s);
     for rec in records {
@@ -51,7 +50,38 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
     // Records are computed in fixed-size chunks in parallel (rayon); each chunk gathers its rows and
     // problems, and the chunks are joined in input order. Every figure is computed from its own record, so
     // the rows, their order and every digit are the same whatever the number of threads.
-    let parts: Vec<(Vec<EmissionRow>, Ctx)> = records
+    //
+    // The chunks are computed in batches, each batch appended to the result before the next one starts:
+    // the rows are held once (plus one batch), not twice.
+    let mut ctx = Ctx::default();
+    let mut rows = Vec::with_capacity(records.len() * 3);
+    for batch in records.chunks(CHUNK * BATCH_CHUNKS) {
+        let parts = compute_batch(batch, resolvers, s);
+        for (r, c) in parts {
+            rows.extend(r);
+            ctx.merge(c);
+        }
+    }
+    let used = ctx.finish(s.factor_set)?;
+    Ok(Inventory {
+        factor_set: s.factor_set.to_string(),
+        gwp_set: s.gwp.name.clone(),
+        rows,
+        factors_used: used,
+    })
+}
+
+/// Chunks per batch of [`compute`]: enough to keep two cores busy.
+const BATCH_CHUNKS: usize = 32;
+
+/// The rows and problems of each chunk of `records`, in order (chunks computed in parallel).
+fn compute_batch(
+    records: &[ActivityRecord],
+    resolvers: &Resolvers<'_>,
+    s: &Settings<'_>,
+) -> Vec<(Vec<EmissionRow>, Ctx)> {
+    let tree = CategoryTree::ipcc2006();
+    records
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut ctx = Ctx::default();
@@ -71,20 +101,7 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
             }
             (rows, ctx)
         })
-        .collect();
-    let mut ctx = Ctx::default();
-    let mut rows = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    for (r, c) in parts {
-        rows.extend(r);
-        ctx.merge(c);
-    }
-    let used = ctx.finish(s.factor_set)?;
-    Ok(Inventory {
-        factor_set: s.factor_set.to_string(),
-        gwp_set: s.gwp.name.clone(),
-        rows,
-        factors_used: used,
-    })
+        .collect()
 }
 
 /// Records per parallel task: large enough to amortise scheduling, small enough to balance two cores.
