@@ -33,17 +33,18 @@ $G inventory "$work/combos.xlsx" --out "$work/combos" --only csv >/dev/null
 { $G factors --set china; $G factors --set ipcc2006 | tail -n +2; } >"$work/factors.tsv"
 "$PY" scripts/bench_pandas.py factors "$work/combos/inventory.csv" "$work/factors.tsv" "$work/factors.csv"
 
-# One measured run: wall seconds and peak RSS (KiB) appended to $work/NAME.times.
+# One measured run: wall seconds, peak RSS (KiB) and CPU seconds (user + system) appended to
+# $work/NAME.times. CPU time is shown too because a shared machine stretches wall times.
 measure() {
   local name=$1
   shift
-  if ! /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >"$work/$name.out" 2>"$work/$name.err"; then
+  if ! /usr/bin/time -o "$work/time.txt" -f "%e %M %U %S" "$@" >"$work/$name.out" 2>"$work/$name.err"; then
     echo "$name failed:" >&2
     cat "$work/$name.err" >&2
     exit 1
   fi
-  cat "$work/time.txt" >>"$work/$name.times"
-  echo "  $name: $(cut -d' ' -f1 "$work/time.txt") s, $(($(cut -d' ' -f2 "$work/time.txt") / 1024)) MiB"
+  awk '{print $1, $2, $3 + $4}' "$work/time.txt" >>"$work/$name.times"
+  echo "  $name: $(cut -d' ' -f1 "$work/time.txt") s, $(($(cut -d' ' -f2 "$work/time.txt") / 1024)) MiB, CPU $(awk '{print $3 + $4}' "$work/time.txt") s"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,10 +63,11 @@ done
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 t() { cut -d' ' -f1 "$work/$1.times" | median; }
 m() { cut -d' ' -f2 "$work/$1.times" | median; }
+c() { cut -d' ' -f3 "$work/$1.times" | median; }
 echo
-echo "medians of $runs runs (wall s, peak RSS MiB):"
+echo "medians of $runs runs (wall s, peak RSS MiB, CPU s):"
 for n in ghgkit pandas-calamine pandas-openpyxl floor; do
-  printf "  %-16s %8.2f s %8.0f MiB\n" "$n" "$(t $n)" "$(echo "$(m $n) / 1024" | bc -l)"
+  printf "  %-16s %8.2f s %8.0f MiB %8.2f s CPU\n" "$n" "$(t $n)" "$(echo "$(m $n) / 1024" | bc -l)" "$(c $n)"
 done
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 echo "ratios:"
@@ -74,3 +76,4 @@ echo "  pandas+calamine / ghgkit time: $(ratio "$(t pandas-calamine)" "$(t ghgki
 echo "  ghgkit / pandas+openpyxl memory: $(ratio "$(m ghgkit)" "$(m pandas-openpyxl)")   (goal <= 0.33)"
 echo "  ghgkit / pandas+calamine memory: $(ratio "$(m ghgkit)" "$(m pandas-calamine)")   (goal <= 0.33)"
 echo "  ghgkit / floor time: $(ratio "$(t ghgkit)" "$(t floor)") x"
+echo "  CPU time, pandas+openpyxl / ghgkit: $(ratio "$(c pandas-openpyxl)" "$(c ghgkit)") x; pandas+calamine / ghgkit: $(ratio "$(c pandas-calamine)" "$(c ghgkit)") x"

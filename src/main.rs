@@ -5,6 +5,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a large inventory allocates tens of millions of small strings,
+/// and glibc's malloc spent a fifth of the run in them (BENCHMARKS.md). The library does not choose.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = <cli::Args as clap::Parser>::parse();
     match cli::dispatch(args) {

@@ -204,7 +204,7 @@ mod tests {
             energy_tj: 1.0,
             method: String::new(),
             factor_ids: Vec::new(),
-            factor_source: String::new(),
+            factor_source: "".into(),
             input: Location::file("x"),
             memo,
         }

@@ -61,7 +61,7 @@ pub(crate) struct Ctx {
     pub(crate) used: BTreeMap<String, Factor>,
     /// `factor_source` texts already joined, by the addresses of the factors behind them: a million rows
     /// cite a few hundred combinations.
-    sources: rustc_hash::FxHashMap<Vec<usize>, String>,
+    sources: rustc_hash::FxHashMap<Vec<usize>, std::sync::Arc<str>>,
 }
 
 impl Ctx {
@@ -117,6 +117,7 @@ impl Ctx {
                     .map(|x| x.citation())
                     .collect::<Vec<_>>()
                     .join(" | ")
+                    .into()
             })
             .clone();
         Some(EmissionRow {

@@ -139,8 +139,9 @@ pub struct EmissionRow {
     pub method: String,
     /// Ids of the factors used, in the order of the equation.
     pub factor_ids: Vec<String>,
-    /// Their sources, `set: document, table, page`, joined by ` | `.
-    pub factor_source: String,
+    /// Their sources, `set: document, table, page`, joined by ` | ` (shared by the rows citing the same
+    /// factors: a million rows cite a few hundred combinations).
+    pub factor_source: std::sync::Arc<str>,
     /// Where the activity value was read.
     pub input: Location,
     /// A memo item (biomass CO2, international bunkers): reported, not in the total.

@@ -81,7 +81,7 @@ pub fn inventory_csv(inv: &Inventory) -> Result<Vec<u8>> {
                 r.energy_tj.to_string(),
                 r.method.clone(),
                 r.factor_ids.join(" ; "),
-                r.factor_source.clone(),
+                r.factor_source.to_string(),
                 r.input.to_string(),
             ];
             // Text fields are neutralised against formula injection; numbers are written as they are.
