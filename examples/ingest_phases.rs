@@ -14,7 +14,9 @@ use ghgkit::report::{json, tables::ReportData};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: ingest_phases WORKBOOK")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: ingest_phases WORKBOOK")?;
     let t = Instant::now();
     let tables = workbook::read_tables(path.as_ref())?;
     eprintln!("read sheets      {:>8.3} s", t.elapsed().as_secs_f64());
@@ -22,7 +24,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = Ingested::default();
     ingest::read_tables(&tables, &mut data);
     drop(tables);
-    eprintln!("tidy validation  {:>8.3} s ({} records)", t.elapsed().as_secs_f64(), data.records.len());
+    eprintln!(
+        "tidy validation  {:>8.3} s ({} records)",
+        t.elapsed().as_secs_f64(),
+        data.records.len()
+    );
     let t = Instant::now();
     let mut d = Diagnostics::new();
     ingest::tidy::check_duplicates(&data.records, &mut d);
@@ -37,9 +43,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let t = Instant::now();
     let inv = inventory::compute(&data.records, &s)?;
-    eprintln!("compute          {:>8.3} s ({} rows)", t.elapsed().as_secs_f64(), inv.rows.len());
+    eprintln!(
+        "compute          {:>8.3} s ({} rows)",
+        t.elapsed().as_secs_f64(),
+        inv.rows.len()
+    );
     let t = Instant::now();
     let bytes = json::summary_json(&ReportData::from(&inv))?;
-    eprintln!("summary.json     {:>8.3} s ({} bytes)", t.elapsed().as_secs_f64(), bytes.len());
+    eprintln!(
+        "summary.json     {:>8.3} s ({} bytes)",
+        t.elapsed().as_secs_f64(),
+        bytes.len()
+    );
     Ok(())
 }

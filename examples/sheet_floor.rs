@@ -67,7 +67,10 @@ fn calamine_only(
         }
         "range" => {
             let range = wb.worksheet_range(&name)?;
-            range.used_cells().filter(|(_, _, d)| !matches!(d, Data::Empty)).count()
+            range
+                .used_cells()
+                .filter(|(_, _, d)| !matches!(d, Data::Empty))
+                .count()
         }
         other => return Err(format!("unknown mode {other}: cells or range").into()),
     };

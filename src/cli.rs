@@ -538,16 +538,19 @@ fn inventory(
     } else {
         only
     };
-    let job = run::inventory_job_only(&run::InventoryJob {
-        records: &records,
-        overrides: &overrides,
-        balances: &balances,
-        library: &library,
-        factor_set: &f.factor_set,
-        gwp,
-        out_dir: out,
-        data_source: source,
-    }, only)?;
+    let job = run::inventory_job_only(
+        &run::InventoryJob {
+            records: &records,
+            overrides: &overrides,
+            balances: &balances,
+            library: &library,
+            factor_set: &f.factor_set,
+            gwp,
+            out_dir: out,
+            data_source: source,
+        },
+        only,
+    )?;
     run::write_all(&job.outputs)?;
     let inv = &job.inventory;
     println!(

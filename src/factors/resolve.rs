@@ -59,7 +59,8 @@ pub struct Query<'q> {
 /// The answers of [`Resolver::find_in`] already given, by fuel, then category, then the rest of the query
 /// (kind, gas, year, first layer). A million records ask for a few hundred distinct combinations; looking
 /// them up here borrows the query's strings instead of allocating a key.
-type Answers<'a> = FxHashMap<String, FxHashMap<String, Vec<(AnswerKey, Option<(usize, &'a Factor)>)>>>;
+type Answers<'a> =
+    FxHashMap<String, FxHashMap<String, Vec<(AnswerKey, Option<(usize, &'a Factor)>)>>>;
 
 /// The part of a query that is not a string (kind, gas, year — `None` when no candidate record names a
 /// year, so that the answer holds for every year —, first layer consulted).

@@ -67,7 +67,8 @@ fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
         let at = from + i;
         let before_ok = at > 0 && tag[at - 1].is_ascii_whitespace();
         let rest = &tag[at + name.len()..];
-        if before_ok && rest.len() >= 2 && rest[0] == b'=' && (rest[1] == b'"' || rest[1] == b'\'') {
+        if before_ok && rest.len() >= 2 && rest[0] == b'=' && (rest[1] == b'"' || rest[1] == b'\'')
+        {
             let q = rest[1];
             let end = memchr::memchr(q, &rest[2..])?;
             return Some(&rest[2..2 + end]);
@@ -425,11 +426,17 @@ mod tests {
                 ws.write_formula(0, 0, "=1+2").unwrap();
             }),
             ("a date format", |ws| {
-                ws.write_number_with_format(0, 0, 45000.0, &Format::new().set_num_format("yyyy-mm-dd"))
-                    .unwrap();
+                ws.write_number_with_format(
+                    0,
+                    0,
+                    45000.0,
+                    &Format::new().set_num_format("yyyy-mm-dd"),
+                )
+                .unwrap();
             }),
             ("merged cells", |ws| {
-                ws.merge_range(0, 0, 0, 2, "merged", &Format::new()).unwrap();
+                ws.merge_range(0, 0, 0, 2, "merged", &Format::new())
+                    .unwrap();
             }),
             ("rich text", |ws| {
                 let bold = Format::new().set_bold();

@@ -107,7 +107,11 @@ impl Ctx {
         for x in &f.factors {
             self.use_factor(x);
         }
-        let key: Vec<usize> = f.factors.iter().map(|x| *x as *const Factor as usize).collect();
+        let key: Vec<usize> = f
+            .factors
+            .iter()
+            .map(|x| *x as *const Factor as usize)
+            .collect();
         let factor_source = self
             .sources
             .entry(key)

@@ -8,12 +8,12 @@
 //! ([`memo_items`]).
 
 use crate::categories::{CategoryTree, ProvincialSector, provincial_sector_of, provincial_sectors};
+use crate::error::Location;
 use crate::factors::FactorLibrary;
 use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::Gas;
 use crate::inventory::electricity::IndirectElectricity;
 use crate::inventory::reference::ReferenceApproach;
-use crate::error::Location;
 use crate::inventory::{EmissionRow, Inventory};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
