@@ -9,6 +9,7 @@ pub mod overrides;
 pub mod table;
 pub mod tidy;
 pub mod workbook;
+pub mod zipguard;
 
 use crate::activity::ActivityRecord;
 use crate::error::{Diagnostics, Error, Result};
