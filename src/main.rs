@@ -11,6 +11,14 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic of the spreadsheet reader on a damaged file is reported as an input error (exit 2) by the
+    // library; only other panics (internal failures) print the usual message.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !ghgkit::ingest::workbook::in_reader() {
+            default_hook(info)
+        }
+    }));
     let args = <cli::Args as clap::Parser>::parse();
     match cli::dispatch(args) {
         Ok(()) => ExitCode::SUCCESS,

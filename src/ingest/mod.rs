@@ -10,6 +10,7 @@ pub mod table;
 pub mod tidy;
 pub mod workbook;
 mod xlsx_scan;
+pub mod zipguard;
 
 use crate::activity::ActivityRecord;
 use crate::error::{Diagnostics, Error, Result};

@@ -152,6 +152,39 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
     }
 }
 
+thread_local! {
+    /// True while this thread runs the spreadsheet reader on a file (see [`guarded`]).
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while the current thread is inside the spreadsheet reader, whose panics on damaged files
+/// [`read_tables`] turns into input errors: a panic hook can stay silent for them.
+pub fn in_reader() -> bool {
+    IN_READER.with(|c| c.get())
+}
+
+/// Runs the spreadsheet reader on `file`. The reader (calamine) trusts some of a file's internal offsets and
+/// can panic on a damaged file (a truncated .xls, seen in the bad-input corpus): such a panic is caught here
+/// and becomes an input error naming the file, never a crash.
+fn guarded<T>(file: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    IN_READER.with(|c| c.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_READER.with(|c| c.set(false));
+    r.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown reason");
+        Err(Error::input(
+            Some(Location::file(file)),
+            format!(
+                "cannot open as a spreadsheet: the file is damaged or truncated (the reader stopped: {why}); open and save it again in Excel or LibreOffice"
+            ),
+        ))
+    })
+}
+
 /// Reads every sheet of a workbook, or the one table of a CSV file.
 pub fn read_tables(path: &Path) -> Result<Vec<Table>> {
     let file = path.display().to_string();
@@ -168,12 +201,11 @@ pub fn read_tables(path: &Path) -> Result<Vec<Table>> {
     }
     match ext.as_str() {
         "csv" | "txt" | "tsv" => read_csv(path, &file, if ext == "tsv" { b'\t' } else { b',' }),
-        // Plain data sheets are scanned directly (ten times faster); anything else goes to calamine.
-        "xlsx" | "xlsm" => match super::xlsx_scan::read(path, &file, MAX_CELLS) {
-            Some(tables) => Ok(tables),
-            None => read_xlsx(path, &file),
-        },
-        "xlsb" | "xls" | "ods" => read_workbook(path, &file),
+        // An old-format workbook saved under a new name (common in portal downloads) is read for what it is.
+        "xlsx" | "xlsm" if is_ole(path) => guarded(&file, || read_workbook(path, &file)),
+        "xlsx" | "xlsm" => guarded(&file, || read_zipped(path, &file)),
+        "xls" if is_zip(path) => guarded(&file, || read_zipped(path, &file)),
+        "xlsb" | "xls" | "ods" => guarded(&file, || read_workbook(path, &file)),
         other => Err(Error::input(
             Some(Location::file(&file)),
             format!(
@@ -183,7 +215,36 @@ pub fn read_tables(path: &Path) -> Result<Vec<Table>> {
     }
 }
 
+/// An .xlsx package, after the zip-bomb check: plain data sheets are scanned directly (ten times faster);
+/// anything else goes to calamine.
+fn read_zipped(path: &Path, file: &str) -> Result<Vec<Table>> {
+    super::zipguard::check(path, file)?;
+    match super::xlsx_scan::read(path, file, MAX_CELLS) {
+        Some(tables) => Ok(tables),
+        None => read_xlsx(path, file),
+    }
+}
+
+/// True when the file starts with the signature of an OLE compound file (.xls, Excel 97–2003 and older).
+fn is_ole(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// True when the file starts with the signature of a zip archive (.xlsx, .ods).
+fn is_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == *b"PK\x03\x04")
+}
+
 fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
+    super::zipguard::check(path, file)?;
     let mut wb = open_workbook_auto(path).map_err(|e| {
         Error::input(
             Some(Location::file(file)),
