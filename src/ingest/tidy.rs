@@ -568,14 +568,23 @@ fn read_row(
 
 /// Reports every pair of records with the same region, year, category and activity.
 pub fn check_duplicates(records: &[ActivityRecord], diags: &mut Diagnostics) {
-    let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str), &Location> =
+    // Rows that differ in a model column (e.g. early and late rice with their own season length) are
+    // different observations.
+    let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str, String), &Location> =
         rustc_hash::FxHashMap::default();
     for r in records {
+        let attrs = r
+            .attributes
+            .iter()
+            .map(|a| format!("{}={}", a.name, a.text))
+            .collect::<Vec<_>>()
+            .join(";");
         let key = (
             r.region.as_str(),
             r.year,
             r.category.as_str(),
             r.activity.as_str(),
+            attrs,
         );
         if let Some(first) = seen.get(&key) {
             diags.error(
