@@ -141,10 +141,12 @@ impl FuelCatalogue {
     pub fn builtin() -> &'static FuelCatalogue {
         static C: OnceLock<FuelCatalogue> = OnceLock::new();
         C.get_or_init(|| {
-            FuelCatalogue::parse(&format!("{FUELS_TOML}\n{ACTIVITIES_TOML}")).unwrap_or(FuelCatalogue {
-                fuels: Vec::new(),
-                index: HashMap::new(),
-            })
+            FuelCatalogue::parse(&format!("{FUELS_TOML}\n{ACTIVITIES_TOML}")).unwrap_or(
+                FuelCatalogue {
+                    fuels: Vec::new(),
+                    index: HashMap::new(),
+                },
+            )
         })
     }
 
@@ -206,7 +208,12 @@ mod tests {
             crate::units::parse_unit(&f.default_unit)
                 .unwrap_or_else(|e| panic!("{}: default unit: {e}", f.key));
             // Every activity outside fuel combustion comes from data/activities.toml, and only those.
-            assert_eq!(f.group == FuelGroup::NonEnergy, c.get(&f.key).is_none(), "{}", f.key);
+            assert_eq!(
+                f.group == FuelGroup::NonEnergy,
+                c.get(&f.key).is_none(),
+                "{}",
+                f.key
+            );
             if !matches!(f.group, FuelGroup::Secondary | FuelGroup::NonEnergy) {
                 assert_eq!(f.fossil, f.group != FuelGroup::Biomass, "{}", f.key);
             }

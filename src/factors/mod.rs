@@ -549,7 +549,10 @@ impl FactorLibrary {
             // A built-in set that fails its checks is a packaging bug, not bad user input.
             let set = FactorSet::parse(text, file)
                 .map_err(|e| Error::Internal(format!("built-in factor set {file}: {e}")))?;
-            match sets.iter_mut().find(|s: &&mut FactorSet| s.name == set.name) {
+            match sets
+                .iter_mut()
+                .find(|s: &&mut FactorSet| s.name == set.name)
+            {
                 Some(base) => {
                     if let Some(f) = set
                         .factors

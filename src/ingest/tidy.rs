@@ -89,7 +89,13 @@ pub const HEADERS: &[(Column, &[&str])] = &[
     ),
     (
         Column::SeasonDays,
-        &["season_days", "season days", "生长期天数", "生长期", "生长天数"],
+        &[
+            "season_days",
+            "season days",
+            "生长期天数",
+            "生长期",
+            "生长天数",
+        ],
     ),
     (
         Column::PreSeason,
@@ -97,7 +103,12 @@ pub const HEADERS: &[(Column, &[&str])] = &[
     ),
     (
         Column::OrganicAmendment,
-        &["organic_amendment", "organic amendment", "有机物料", "有机肥"],
+        &[
+            "organic_amendment",
+            "organic amendment",
+            "有机物料",
+            "有机肥",
+        ],
     ),
 ];
 

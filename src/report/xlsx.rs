@@ -490,7 +490,10 @@ fn summary_sheet(
     );
     // The total above is with LULUCF (3.B, 3.D.1); these two columns give LULUCF and the total without it.
     h.push(format!("LULUCF (t CO2e, {}) 土地利用变化和林业", cols.gwp));
-    h.push(format!("without LULUCF (t CO2e, {}) 不含土地利用变化和林业", cols.gwp));
+    h.push(format!(
+        "without LULUCF (t CO2e, {}) 不含土地利用变化和林业",
+        cols.gwp
+    ));
     s.header(r, &h, f)?;
     r += 1;
     let lulucf = tables::lulucf_totals(inv);

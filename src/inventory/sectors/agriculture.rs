@@ -148,7 +148,12 @@ pub(crate) fn rice_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
     let mut amendments: Vec<(&str, f64)> = Vec::new();
     let mut amend_ok = true;
     if let Some(a) = rec.attribute("organic_amendment") {
-        for part in a.text.split([';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in a
+            .text
+            .split([';', '；'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             let parsed = part
                 .split_once([':', '：'])
                 .map(|(k, r)| (key_of(k, AMENDMENTS), k.trim(), r.trim().parse::<f64>()));
@@ -212,7 +217,11 @@ pub(crate) fn rice_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
     let method = format!(
         "CH4 = EF_c × SF_w × SF_p × SF_o × t × A (IPCC 2006 Vol. 4 Ch. 5 Eq. 5.1–5.3); t = {days} d; pre-season {}{}; SF_o = {sfo:.4} (organic: {organic})",
         pre.unwrap_or_default(),
-        if pre_given { "" } else { " (not given: assumed)" }
+        if pre_given {
+            ""
+        } else {
+            " (not given: assumed)"
+        }
     );
     let mut factors = vec![efc, sfw, sfp];
     factors.extend(cfoa.iter().filter_map(|c| c.2));

@@ -36,7 +36,15 @@ pub(crate) fn cement_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
         "CO2 = M_cement × C_clinker × EF_clc (IPCC 2006 Vol. 3 Ch. 2 Eq. 2.1; EF_clc Eq. 2.4); C_clinker = {}",
         ccl.value
     );
-    m.row(ctx, None, Gas::CO2, Origin::Fossil, co2, method, vec![ccl, ef])
-        .into_iter()
-        .collect()
+    m.row(
+        ctx,
+        None,
+        Gas::CO2,
+        Origin::Fossil,
+        co2,
+        method,
+        vec![ccl, ef],
+    )
+    .into_iter()
+    .collect()
 }

@@ -108,7 +108,10 @@ pub(crate) fn rows(m: &Model<'_, '_>, model: &str, ctx: &mut Ctx) -> Vec<Emissio
             )
         }
         _ => {
-            let (before, after) = (m.param(ctx, "B_before", &cat), m.param(ctx, "B_after", &cat));
+            let (before, after) = (
+                m.param(ctx, "B_before", &cat),
+                m.param(ctx, "B_after", &cat),
+            );
             let (Some(a), Some(before), Some(after), Some(cf)) = (amount, before, after, cf) else {
                 return Vec::new();
             };

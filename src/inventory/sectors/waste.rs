@@ -15,10 +15,10 @@
 //! - Eq. 3.1: `CH4_emitted(T) = (CH4_generated(T) − R_T) × (1 − OX)`, with `R` = 0 (recovery is not
 //!   modelled).
 //!
-//! Waste deposited in year T starts to decay in year T+1 (Eq. 3.4/3.5 as printed, no delay). The IPCC
-//! spreadsheet's optional half-year delay (decay starting in month M = 13, i.e. at the start of the next
-//! year, which is what the equations above do) is therefore the behaviour here; other delays are not
-//! offered. Parameters (`DOC`, `k` per waste type; `DOCf`, `F`, `OX`; `MCF` per category) are those of the
+//! Waste deposited in year T starts to decay on 1 January of year T+1 (Eq. 3.4/3.5 as printed). This is
+//! the IPCC Waste Model spreadsheet's default: waste deposited on average in mid-year with a six-month
+//! delay, reaction starting in month M = 13 (recalled, not read in the spreadsheet). Other delays (M < 13,
+//! decay partly in the year of deposit) are not offered. Parameters (`DOC`, `k` per waste type; `DOCf`, `F`, `OX`; `MCF` per category) are those of the
 //! inventory year and apply to the whole history.
 //!
 //! The emission rows are made for the region's inventory years: the years of its other records (or every
@@ -67,7 +67,8 @@ pub(crate) fn incineration_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<Emissio
         Gas::CO2,
         Origin::Fossil,
         co2,
-        "CO2 = SW × dm × CF × FCF × OF × 44/12 (IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1, fossil carbon)".into(),
+        "CO2 = SW × dm × CF × FCF × OF × 44/12 (IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1, fossil carbon)"
+            .into(),
         vec![dm, cf, fcf, of],
     )
     .into_iter()
@@ -96,9 +97,7 @@ pub(crate) fn wastewater_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionR
         Gas::CH4,
         Origin::NonFossil,
         tow * v(bo) * v(mcf),
-        format!(
-            "CH4 = TOW × Bo × MCF (IPCC 2006 Vol. 5 Ch. 6, {what}; sludge and recovery 0)"
-        ),
+        format!("CH4 = TOW × Bo × MCF (IPCC 2006 Vol. 5 Ch. 6, {what}; sludge and recovery 0)"),
         vec![bo, mcf],
     )
     .into_iter()
@@ -150,7 +149,10 @@ pub(crate) fn swds_rows(
         let Some(resolver) = resolvers.built(region) else {
             continue;
         };
-        let (first, last) = (*h.keys().next().unwrap_or(&0), *h.keys().last().unwrap_or(&0));
+        let (first, last) = (
+            *h.keys().next().unwrap_or(&0),
+            *h.keys().last().unwrap_or(&0),
+        );
         // Gaps.
         let mut gap = false;
         let mut prev: Option<i32> = None;
@@ -204,7 +206,8 @@ pub(crate) fn swds_rows(
                 .iter()
                 .map(|p| m.param(ctx, p, category))
                 .collect();
-            let [Some(doc), Some(docf), Some(mcf), Some(k), Some(f), Some(ox)] = ps.as_slice() else {
+            let [Some(doc), Some(docf), Some(mcf), Some(k), Some(f), Some(ox)] = ps.as_slice()
+            else {
                 continue;
             };
             let n = (t - first + 1) as usize;
