@@ -225,9 +225,16 @@ pub(crate) fn rice_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
     );
     let mut factors = vec![efc, sfw, sfp];
     factors.extend(cfoa.iter().filter_map(|c| c.2));
-    m.row(ctx, None, Gas::CH4, Origin::NonFossil, ch4, method, factors)
-        .into_iter()
-        .collect()
+    m.row(
+        ctx,
+        None,
+        (Gas::CH4, Origin::NonFossil),
+        ch4,
+        method,
+        factors,
+    )
+    .into_iter()
+    .collect()
 }
 
 /// Direct and indirect N2O of N inputs to managed soils (Vol. 4 Ch. 11 Eq. 11.1, 11.9, 11.10).
@@ -254,8 +261,7 @@ pub(crate) fn soil_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
     out.extend(m.row(
         ctx,
         None,
-        Gas::N2O,
-        Origin::NonFossil,
+        (Gas::N2O, Origin::NonFossil),
         n * v(ef1) * N2O_PER_N2O_N,
         "N2O = F × EF1 × 44/28 (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.1, direct)".into(),
         vec![ef1],
@@ -264,8 +270,7 @@ pub(crate) fn soil_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
         out.extend(m.row(
             ctx,
             Some("3.C.5"),
-            Gas::N2O,
-            Origin::NonFossil,
+            (Gas::N2O, Origin::NonFossil),
             n * v(fg) * v(ef4) * N2O_PER_N2O_N,
             format!(
                 "N2O = F × {} × EF4 × 44/28 (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.9, atmospheric deposition)",
@@ -279,8 +284,7 @@ pub(crate) fn soil_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
     out.extend(m.row(
         ctx,
         Some("3.C.5"),
-        Gas::N2O,
-        Origin::NonFossil,
+        (Gas::N2O, Origin::NonFossil),
         n * v(frac_leach) * v(ef5) * N2O_PER_N2O_N,
         "N2O = F × FracLEACH × EF5 × 44/28 (IPCC 2006 Vol. 4 Ch. 11 Eq. 11.10, leaching and runoff)"
             .into(),

@@ -39,8 +39,7 @@ pub(crate) fn cement_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
     m.row(
         ctx,
         None,
-        Gas::CO2,
-        Origin::Fossil,
+        (Gas::CO2, Origin::Fossil),
         co2,
         method,
         vec![ccl, ef],

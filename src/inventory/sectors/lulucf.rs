@@ -125,8 +125,7 @@ pub(crate) fn rows(m: &Model<'_, '_>, model: &str, ctx: &mut Ctx) -> Vec<Emissio
     m.row(
         ctx,
         None,
-        Gas::CO2,
-        Origin::NonFossil,
+        (Gas::CO2, Origin::NonFossil),
         -delta_c * CO2_PER_C,
         method.to_string(),
         factors,

@@ -203,13 +203,13 @@ impl<'a, 'f> Model<'a, 'f> {
         false
     }
 
-    /// The emission row of a figure, in `category` (the record's own when `None`).
+    /// The emission row of a figure of `gas` (of fossil or non-fossil `origin`, for AR6 methane), in
+    /// `category` (the record's own when `None`).
     pub(crate) fn row(
         &self,
         ctx: &mut Ctx,
         category: Option<&str>,
-        gas: Gas,
-        origin: Origin,
+        (gas, origin): (Gas, Origin),
         emissions_t: f64,
         method: String,
         factors: Vec<&'f Factor>,

@@ -64,8 +64,7 @@ pub(crate) fn incineration_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<Emissio
     m.row(
         ctx,
         None,
-        Gas::CO2,
-        Origin::Fossil,
+        (Gas::CO2, Origin::Fossil),
         co2,
         "CO2 = SW × dm × CF × FCF × OF × 44/12 (IPCC 2006 Vol. 5 Ch. 5 Eq. 5.1, fossil carbon)"
             .into(),
@@ -94,8 +93,7 @@ pub(crate) fn wastewater_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionR
     m.row(
         ctx,
         None,
-        Gas::CH4,
-        Origin::NonFossil,
+        (Gas::CH4, Origin::NonFossil),
         tow * v(bo) * v(mcf),
         format!("CH4 = TOW × Bo × MCF (IPCC 2006 Vol. 5 Ch. 6, {what}; sludge and recovery 0)"),
         vec![bo, mcf],
@@ -219,8 +217,7 @@ pub(crate) fn swds_rows(
             out.extend(m.row(
                 ctx,
                 None,
-                Gas::CH4,
-                Origin::NonFossil,
+                (Gas::CH4, Origin::NonFossil),
                 ch4,
                 method,
                 vec![doc, docf, mcf, k, f, ox],
