@@ -30,12 +30,32 @@ pub struct ActivityRecord {
     pub uncertainty_pct: Option<f64>,
     /// Where the value was read.
     pub location: Location,
+    /// Values of the optional model columns (rice: `season_days`, `pre_season`, `organic_amendment`), as
+    /// written, each with its cell; empty for most records.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
+}
+
+/// A value of an optional model column of the tidy layout, as written.
+#[derive(Clone, Debug, Serialize)]
+pub struct Attribute {
+    /// The column's name (`season_days`, `pre_season`, `organic_amendment`).
+    pub name: &'static str,
+    /// The cell's text.
+    pub text: String,
+    /// Where it was read.
+    pub location: Location,
 }
 
 impl ActivityRecord {
     /// The amount in the canonical unit of its dimension (t, TJ, m³ …).
     pub fn canonical_value(&self) -> f64 {
         self.unit.to_canonical(self.value)
+    }
+
+    /// The value of an optional model column, if the row has one.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
     }
 
     /// The input location as text (`file › sheet › C7`).

@@ -563,6 +563,7 @@ fn inventory(
     // Totals from the region × year × category × fuel × gas array, in one pass.
     let cube = ghgkit::inventory::cube::Cube::of(inv);
     let totals = cube.total_co2e();
+    let without_lulucf = inv.totals_without_lulucf();
     let by_gas = cube.emissions_by_gas();
     let co2 = cube.gases.iter().position(|g| *g == gases::Gas::CO2);
     const SHOWN: usize = 12;
@@ -578,10 +579,20 @@ fn inventory(
                 continue;
             }
             println!(
-                "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (energy: combustion and fugitive; memo items excluded)",
+                "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (memo items excluded)",
                 t / 1e6,
                 co2.map_or(0.0, |g| by_gas[[a, b, g]]) / 1e6
             );
+            if let Some(w) = without_lulucf.get(&(region.clone(), *year))
+                && (w - t).abs() > 0.0
+            {
+                println!(
+                    "  {region} {year}: {:.2} Mt CO2e with LULUCF, {:.2} Mt CO2e without LULUCF (LULUCF net {:.2} Mt CO2e)",
+                    t / 1e6,
+                    w / 1e6,
+                    (t - w) / 1e6
+                );
+            }
         }
     }
     if shown > SHOWN {

@@ -3,7 +3,8 @@
 //! `tools/make-hubei-example.py` and documented in `examples/data/README.md`. It is read like any yearbook
 //! balance: combustion, fugitive emissions from production, the reference approach and indirect
 //! electricity. The tidy rendering of its combustion rows, `hubei-2007-activity.csv`, is kept as the
-//! tidy-layout example.
+//! tidy-layout example. `hubei-2007-sectors.csv` adds the sectors outside energy (cement output real,
+//! the rest ILLUSTRATIVE) with its illustrative parameters `hubei-2007-sectors-factors.toml`.
 
 use crate::error::Result;
 use crate::ingest::{self, Ingested};
@@ -20,15 +21,39 @@ pub const HUBEI_2007_ACTIVITY_FILE: &str = "examples/data/hubei-2007-activity.cs
 /// Its text.
 pub const HUBEI_2007_ACTIVITY_CSV: &str = include_str!("../examples/data/hubei-2007-activity.csv");
 
+/// Activity outside energy for Hubei 2007 (IPPU, agriculture, LULUCF, waste): cement output is real, every
+/// other figure ILLUSTRATIVE (marked in its `source` column; see `examples/data/README.md`).
+pub const HUBEI_2007_SECTORS_FILE: &str = "examples/data/hubei-2007-sectors.csv";
+
+/// Its text.
+pub const HUBEI_2007_SECTORS_CSV: &str = include_str!("../examples/data/hubei-2007-sectors.csv");
+
+/// The example's own model parameters (clinker fraction, forest growth …), all ILLUSTRATIVE, used as user
+/// factors.
+pub const HUBEI_2007_SECTORS_FACTORS_FILE: &str = "examples/data/hubei-2007-sectors-factors.toml";
+
+/// Its text.
+pub const HUBEI_2007_SECTORS_FACTORS: &str =
+    include_str!("../examples/data/hubei-2007-sectors-factors.toml");
+
 /// The data source, for chart footnotes.
 pub const HUBEI_2007_SOURCE: &str =
     "China Energy Statistical Yearbook 2008, Table 6-17 (Hubei 2007)";
 
 /// Reads the embedded Hubei 2007 activity data.
 pub fn hubei_2007() -> Result<Ingested> {
-    let tables = ingest::workbook::tables_from_csv_text(HUBEI_2007_CSV, HUBEI_2007_FILE)?;
+    let mut tables = ingest::workbook::tables_from_csv_text(HUBEI_2007_CSV, HUBEI_2007_FILE)?;
+    tables.extend(ingest::workbook::tables_from_csv_text(
+        HUBEI_2007_SECTORS_CSV,
+        HUBEI_2007_SECTORS_FILE,
+    )?);
     let mut out = Ingested::default();
     ingest::read_tables(&tables, &mut out);
+    let set = crate::factors::FactorSet::parse(
+        HUBEI_2007_SECTORS_FACTORS,
+        HUBEI_2007_SECTORS_FACTORS_FILE,
+    )?;
+    out.overrides.extend(set.factors);
     ingest::tidy::check_duplicates(&out.records, &mut out.diagnostics);
     Ok(out)
 }

@@ -26,6 +26,8 @@ pub enum FuelGroup {
     Biomass,
     /// Heat, electricity and other secondary carriers: not burned, no combustion factor.
     Secondary,
+    /// Activity outside fuel combustion (`data/activities.toml`): products, livestock, areas, waste.
+    NonEnergy,
 }
 
 impl FuelGroup {
@@ -38,6 +40,7 @@ impl FuelGroup {
             FuelGroup::OtherFossil => "other_fossil",
             FuelGroup::Biomass => "biomass",
             FuelGroup::Secondary => "secondary",
+            FuelGroup::NonEnergy => "non_energy",
         }
     }
 }
@@ -67,12 +70,19 @@ pub struct Fuel {
     /// Remarks.
     #[serde(default)]
     pub note: String,
+    /// For activities outside fuel combustion: the model that computes them (`rice`, `soil_n`, `swds` …,
+    /// see `crate::inventory::sectors`); empty = activity × emission factor.
+    #[serde(default)]
+    pub model: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FuelFile {
+    #[serde(default)]
     fuel: Vec<Fuel>,
+    #[serde(default)]
+    activity: Vec<Fuel>,
 }
 
 /// All fuels, with lookup by any of their names.
@@ -83,6 +93,9 @@ pub struct FuelCatalogue {
 }
 
 const FUELS_TOML: &str = include_str!("../data/fuels.toml");
+
+/// The activities outside fuel combustion (IPPU, agriculture, LULUCF, waste), loaded into the same catalogue.
+const ACTIVITIES_TOML: &str = include_str!("../data/activities.toml");
 
 /// The matching key of a name: lower case, without spaces, `_`, `-`, `/`, `'`.
 pub fn normalise_name(s: &str) -> String {
@@ -95,7 +108,8 @@ pub fn normalise_name(s: &str) -> String {
 impl FuelCatalogue {
     /// Parses the TOML format of `data/fuels.toml`, refusing a name that would mean two fuels.
     pub fn parse(toml_text: &str) -> Result<FuelCatalogue, String> {
-        let file: FuelFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let mut file: FuelFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        file.fuel.append(&mut file.activity);
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, f) in file.fuel.iter().enumerate() {
             let names = [&f.key, &f.name_en, &f.name_zh, &f.ipcc2006]
@@ -127,10 +141,12 @@ impl FuelCatalogue {
     pub fn builtin() -> &'static FuelCatalogue {
         static C: OnceLock<FuelCatalogue> = OnceLock::new();
         C.get_or_init(|| {
-            FuelCatalogue::parse(FUELS_TOML).unwrap_or(FuelCatalogue {
-                fuels: Vec::new(),
-                index: HashMap::new(),
-            })
+            FuelCatalogue::parse(&format!("{FUELS_TOML}\n{ACTIVITIES_TOML}")).unwrap_or(
+                FuelCatalogue {
+                    fuels: Vec::new(),
+                    index: HashMap::new(),
+                },
+            )
         })
     }
 
@@ -185,10 +201,20 @@ mod tests {
     fn shipped_catalogue_parses() {
         let c = FuelCatalogue::parse(FUELS_TOML).expect("data/fuels.toml");
         assert!(c.len() >= 50, "{} fuels", c.len());
-        for f in c.iter() {
+        let all = FuelCatalogue::parse(&format!("{FUELS_TOML}\n{ACTIVITIES_TOML}"))
+            .expect("data/fuels.toml + data/activities.toml");
+        assert_eq!(all.len(), FuelCatalogue::builtin().len());
+        for f in all.iter() {
             crate::units::parse_unit(&f.default_unit)
                 .unwrap_or_else(|e| panic!("{}: default unit: {e}", f.key));
-            if f.group != FuelGroup::Secondary {
+            // Every activity outside fuel combustion comes from data/activities.toml, and only those.
+            assert_eq!(
+                f.group == FuelGroup::NonEnergy,
+                c.get(&f.key).is_none(),
+                "{}",
+                f.key
+            );
+            if !matches!(f.group, FuelGroup::Secondary | FuelGroup::NonEnergy) {
                 assert_eq!(f.fossil, f.group != FuelGroup::Biomass, "{}", f.key);
             }
         }

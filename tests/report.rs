@@ -308,7 +308,17 @@ fn check_outputs(out: &Path, gwp: &str) {
         assert!((sum - t).abs() < 0.005, "{b:?}: fuels {sum} vs {t}");
         let m: f64 = rows.iter().map(|r| fuel.f(r, &memo_col)).sum();
         assert!(close(m, memo.get(b).copied().unwrap_or(0.0)));
-        assert!(rows.iter().all(|r| fuel.f(r, "energy (TJ)") > 0.0));
+        // Fuels have energy; activities outside energy (cement, livestock … of the example) have none.
+        assert!(
+            rows.iter()
+                .filter(|r| fuel.s(r, "group") != "non_energy")
+                .all(|r| fuel.f(r, "energy (TJ)") > 0.0)
+        );
+        assert!(
+            rows.iter()
+                .filter(|r| fuel.s(r, "group") == "non_energy")
+                .all(|r| fuel.f(r, "energy (TJ)") == 0.0)
+        );
     }
 
     // by_provincial_sector: adds up to the total and says the mapping is inferred.

@@ -31,6 +31,10 @@ pub enum FactorKind {
     Oxidation,
     /// Emission factor of one gas per unit of energy or of activity (Tables 1.4, 2.2–2.5).
     Ef,
+    /// A named parameter of a sector model outside fuel combustion (`parameter` names it): a scaling
+    /// factor, a fraction, a rate (IPCC 2006 Vol. 4 and 5: rice `SFw`, soils `EF1`, `FracLEACH`, waste
+    /// `DOC`, `k`, forest `CF`, `R` …; see `crate::inventory::sectors`).
+    Param,
 }
 
 impl fmt::Display for FactorKind {
@@ -40,6 +44,7 @@ impl fmt::Display for FactorKind {
             FactorKind::CarbonContent => "carbon_content",
             FactorKind::Oxidation => "oxidation",
             FactorKind::Ef => "ef",
+            FactorKind::Param => "param",
         })
     }
 }
@@ -68,6 +73,9 @@ pub struct Factor {
     pub category: Option<String>,
     /// The gas of an emission factor.
     pub gas: Option<Gas>,
+    /// The name of a model parameter (kind `param`), e.g. `SFw`, `DOC`, `EF1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
     /// The value, in `unit`.
     pub value: f64,
     /// The unit as written.
@@ -152,6 +160,7 @@ struct RawFactor {
     activity: String,
     category: String,
     gas: Option<String>,
+    parameter: Option<String>,
     value: f64,
     unit: String,
     lower: Option<f64>,
@@ -190,6 +199,8 @@ pub struct RawFactorInput<'a> {
     pub category: &'a str,
     /// Gas name.
     pub gas: Option<&'a str>,
+    /// Parameter name (kind `param` only).
+    pub parameter: Option<&'a str>,
     /// Value.
     pub value: f64,
     /// Unit text.
@@ -284,6 +295,21 @@ pub fn check_factor(raw: RawFactorInput<'_>, diags: &mut Diagnostics) -> Option<
         }
         (_, None) => None,
     };
+    match (raw.kind, raw.parameter) {
+        (FactorKind::Param, Some(p)) if !p.trim().is_empty() => {}
+        (FactorKind::Param, _) => diags.error(
+            loc.clone(),
+            format!(
+                "{}: a model parameter (kind = \"param\") needs `parameter`, its name (e.g. \"DOC\")",
+                raw.id
+            ),
+        ),
+        (_, Some(_)) => diags.error(
+            loc.clone(),
+            format!("{}: `parameter` is only for kind = \"param\"", raw.id),
+        ),
+        (_, None) => {}
+    }
     if !raw.value.is_finite() || raw.value < 0.0 {
         diags.error(
             loc.clone(),
@@ -309,6 +335,8 @@ pub fn check_factor(raw: RawFactorInput<'_>, diags: &mut Diagnostics) -> Option<
             FactorKind::CarbonContent => num == Dimension::Mass && den == Some(Dimension::Energy),
             FactorKind::Oxidation => num == Dimension::Dimensionless && den.is_none(),
             FactorKind::Ef => num == Dimension::Mass && den.is_some(),
+            // A parameter carries whatever unit its equation needs (fraction, t/ha, kg CH4/kg …).
+            FactorKind::Param => true,
         };
         if !ok {
             let expected = match raw.kind {
@@ -318,6 +346,7 @@ pub fn check_factor(raw: RawFactorInput<'_>, diags: &mut Diagnostics) -> Option<
                 FactorKind::Ef => {
                     "mass per unit of energy or activity, e.g. kg/TJ, t CO2/t, kg CO2/kWh"
                 }
+                FactorKind::Param => "any unit",
             };
             diags.error(
                 loc.clone(),
@@ -410,6 +439,7 @@ pub fn check_factor(raw: RawFactorInput<'_>, diags: &mut Diagnostics) -> Option<
         activity,
         category,
         gas,
+        parameter: raw.parameter.map(|p| p.trim().to_string()),
         value: raw.value,
         unit_text: raw.unit.to_string(),
         unit: unit?,
@@ -452,6 +482,7 @@ impl FactorSet {
                 activity: &r.activity,
                 category: &r.category,
                 gas: r.gas.as_deref(),
+                parameter: r.parameter.as_deref(),
                 value: r.value,
                 unit: &r.unit,
                 lower: r.lower,
@@ -491,6 +522,16 @@ pub const BUILTIN_SETS: &[(&str, &str)] = &[
         "factors/china.toml",
         include_str!("../../factors/china.toml"),
     ),
+    // Sectors outside energy: more records of the sets above (a file whose `[set]` names a set already
+    // loaded adds to it).
+    (
+        "factors/ipcc2006-sectors.toml",
+        include_str!("../../factors/ipcc2006-sectors.toml"),
+    ),
+    (
+        "factors/china-livestock.toml",
+        include_str!("../../factors/china-livestock.toml"),
+    ),
 ];
 
 /// All factor sets of a run: the built-in ones plus any the user loaded.
@@ -508,7 +549,25 @@ impl FactorLibrary {
             // A built-in set that fails its checks is a packaging bug, not bad user input.
             let set = FactorSet::parse(text, file)
                 .map_err(|e| Error::Internal(format!("built-in factor set {file}: {e}")))?;
-            sets.push(set);
+            match sets
+                .iter_mut()
+                .find(|s: &&mut FactorSet| s.name == set.name)
+            {
+                Some(base) => {
+                    if let Some(f) = set
+                        .factors
+                        .iter()
+                        .find(|f| base.factors.iter().any(|b| b.id == f.id))
+                    {
+                        return Err(Error::Internal(format!(
+                            "built-in factor set {file}: id {} is already in set {}",
+                            f.id, base.name
+                        )));
+                    }
+                    base.factors.extend(set.factors);
+                }
+                None => sets.push(set),
+            }
         }
         Ok(FactorLibrary { sets })
     }

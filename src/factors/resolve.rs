@@ -233,6 +233,26 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// The model parameter `name` (kind `param`) for `activity` in `category`: records naming the category
+    /// or an ancestor, or `category = "any"`; the resolution order and specificity as for every factor.
+    pub fn find_param(
+        &self,
+        name: &str,
+        activity: &str,
+        category: &str,
+        year: i32,
+    ) -> Option<&'a Factor> {
+        let q = Query {
+            kind: FactorKind::Param,
+            activity,
+            category,
+            gas: None,
+            year,
+        };
+        self.find_where(&q, 0, |f| f.parameter.as_deref() == Some(name))
+            .map(|(_, f)| f)
+    }
+
     /// The factor for a query, if any layer has one.
     pub fn find(&self, q: &Query<'_>) -> Option<&'a Factor> {
         self.find_in(q, 0).map(|(_, f)| f)

@@ -1985,6 +1985,7 @@ pub fn combustion_records(b: &EnergyBalance, diags: &mut Diagnostics) -> Vec<Act
                 note: Some(note),
                 uncertainty_pct: None,
                 location: loc.clone(),
+                attributes: Vec::new(),
             });
         }
     }

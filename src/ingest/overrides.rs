@@ -175,6 +175,7 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Vec<Factor> {
                 &category
             },
             gas: (!gas.is_empty()).then_some(gas.as_str()),
+            parameter: None,
             value,
             unit: &unit,
             lower: None,

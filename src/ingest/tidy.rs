@@ -31,7 +31,21 @@ pub enum Column {
     Note,
     /// 不确定性 (optional, ±% at 95 %).
     UncertaintyPct,
+    /// 生长期天数 (optional; rice: cultivation period, days; IPCC 2006 Vol. 4 Ch. 5 Eq. 5.1 `t`).
+    SeasonDays,
+    /// 季前水分状况 (optional; rice: pre-season water regime, Vol. 4 Ch. 5 Table 5.13).
+    PreSeason,
+    /// 有机物料 (optional; rice: organic amendments, `kind:t/ha` pairs, Vol. 4 Ch. 5 Eq. 5.3, Table 5.14).
+    OrganicAmendment,
 }
+
+/// The optional model columns and the attribute name each is kept under
+/// ([`crate::activity::ActivityRecord::attribute`]).
+pub const ATTRIBUTE_COLUMNS: &[(Column, &str)] = &[
+    (Column::SeasonDays, "season_days"),
+    (Column::PreSeason, "pre_season"),
+    (Column::OrganicAmendment, "organic_amendment"),
+];
 
 /// Each column with the header spellings accepted for it (compared case-insensitively, spaces ignored).
 pub const HEADERS: &[(Column, &[&str])] = &[
@@ -71,6 +85,29 @@ pub const HEADERS: &[(Column, &[&str])] = &[
             "uncertainty %",
             "不确定性",
             "不确定性(%)",
+        ],
+    ),
+    (
+        Column::SeasonDays,
+        &[
+            "season_days",
+            "season days",
+            "生长期天数",
+            "生长期",
+            "生长天数",
+        ],
+    ),
+    (
+        Column::PreSeason,
+        &["pre_season", "pre-season", "季前水分状况", "季前水分"],
+    ),
+    (
+        Column::OrganicAmendment,
+        &[
+            "organic_amendment",
+            "organic amendment",
+            "有机物料",
+            "有机肥",
         ],
     ),
 ];
@@ -279,6 +316,10 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
         source: col(Column::Source),
         note: col(Column::Note),
         uncertainty: col(Column::UncertaintyPct),
+        attributes: ATTRIBUTE_COLUMNS
+            .iter()
+            .filter_map(|(c, name)| col(*c).map(|i| (*name, i)))
+            .collect(),
     };
     let mut out = Vec::new();
     let mut cache = Lookups::default();
@@ -378,6 +419,8 @@ struct Cols {
     source: Option<usize>,
     note: Option<usize>,
     uncertainty: Option<usize>,
+    /// The optional model columns present: (attribute name, column index).
+    attributes: Vec<(&'static str, usize)>,
 }
 
 /// One observation: the row's key fields and the value in column `cv`. In a wide row the key fields are
@@ -434,19 +477,28 @@ fn read_row(
             None
         }
     };
-    if let (Some(u), Some(f)) = (&unit, fuel)
-        && !matches!(
-            u.dimension,
-            Dimension::Mass | Dimension::Volume | Dimension::Energy
-        )
-    {
-        row_diags.error(
-            at(c.unit),
-            format!(
-                "\"{unit_text}\" is a unit of {}; {} is measured in mass, volume or energy (e.g. {})",
-                u.dimension, f.key, f.default_unit
-            ),
-        );
+    if let (Some(u), Some(f)) = (&unit, fuel) {
+        // Activities outside fuel combustion may also be counted in head (livestock) or area (ha).
+        let non_energy = f.group == crate::fuels::FuelGroup::NonEnergy;
+        let fits = match u.dimension {
+            Dimension::Mass | Dimension::Volume | Dimension::Energy => true,
+            Dimension::Count | Dimension::Area => non_energy,
+            _ => false,
+        };
+        if !fits {
+            let kinds = if non_energy {
+                "mass, volume, energy, head or area"
+            } else {
+                "mass, volume or energy"
+            };
+            row_diags.error(
+                at(c.unit),
+                format!(
+                    "\"{unit_text}\" is a unit of {}; {} is measured in {kinds} (e.g. {})",
+                    u.dimension, f.key, f.default_unit
+                ),
+            );
+        }
     }
     let uncertainty_pct = match c.uncertainty.map(|x| (x, number(table.get(r, x)))) {
         Some((_, Ok(Some(p)))) if p >= 0.0 => Some(p),
@@ -512,19 +564,38 @@ fn read_row(
         note: text_of(c.note),
         uncertainty_pct,
         location: table.location(r, cv),
+        attributes: c
+            .attributes
+            .iter()
+            .filter(|(_, x)| !table.get(r, *x).is_blank())
+            .map(|(name, x)| crate::activity::Attribute {
+                name,
+                text: table.get(r, *x).as_text().trim().to_string(),
+                location: table.location(r, *x),
+            })
+            .collect(),
     })
 }
 
 /// Reports every pair of records with the same region, year, category and activity.
 pub fn check_duplicates(records: &[ActivityRecord], diags: &mut Diagnostics) {
-    let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str), &Location> =
+    // Rows that differ in a model column (e.g. early and late rice with their own season length) are
+    // different observations.
+    let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str, String), &Location> =
         rustc_hash::FxHashMap::default();
     for r in records {
+        let attrs = r
+            .attributes
+            .iter()
+            .map(|a| format!("{}={}", a.name, a.text))
+            .collect::<Vec<_>>()
+            .join(";");
         let key = (
             r.region.as_str(),
             r.year,
             r.category.as_str(),
             r.activity.as_str(),
+            attrs,
         );
         if let Some(first) = seen.get(&key) {
             diags.error(

@@ -464,6 +464,7 @@ mod tests {
             note: None,
             uncertainty_pct: None,
             location: Location::line("a.csv", 2),
+            attributes: Vec::new(),
         };
         let rows = indirect_from_records(
             &[

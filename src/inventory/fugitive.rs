@@ -120,6 +120,7 @@ pub fn fugitive_records(b: &EnergyBalance) -> Vec<ActivityRecord> {
             )),
             uncertainty_pct: None,
             location: loc.clone(),
+            attributes: Vec::new(),
         });
     }
     out
@@ -171,6 +172,7 @@ mod tests {
             note: None,
             uncertainty_pct: None,
             location: Location::line("a.csv", line),
+            attributes: Vec::new(),
         }
     }
 

@@ -9,6 +9,9 @@
 //!   sectoral approach.
 //! - [`electricity`]: indirect emissions of net imported electricity: reported apart, never in the
 //!   territorial total.
+//! - [`sectors`]: the models outside energy that are more than `A × EF` (cement from cement output, rice,
+//!   managed soils, forest carbon, solid waste first-order decay, incineration, wastewater); their records
+//!   are dispatched there by the activity's `model` (`data/activities.toml`).
 //! - [`cube`]: the results as region × year × category × fuel × gas arrays.
 
 pub mod by_activity;
@@ -18,6 +21,7 @@ pub mod electricity;
 mod engine;
 pub mod fugitive;
 pub mod reference;
+pub mod sectors;
 
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
@@ -62,6 +66,9 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
             ctx.merge(c);
         }
     }
+    // Solid waste disposal: the first-order decay over each deposit history, sequentially, after the
+    // per-record rows.
+    rows.extend(sectors::waste::swds_rows(records, resolvers, s, &mut ctx));
     let used = ctx.finish(s.factor_set)?;
     Ok(Inventory {
         factor_set: s.factor_set.to_string(),
@@ -95,6 +102,8 @@ fn compute_batch(
                 };
                 if tree.is_within(&rec.category, "1.A") {
                     rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
+                } else if let Some(r) = sectors::rows_of(rec, resolver, s, &mut ctx) {
+                    rows.extend(r);
                 } else {
                     rows.extend(by_activity::rows_of(rec, resolver, s, &mut ctx));
                 }
@@ -168,6 +177,19 @@ impl Inventory {
         let mut m = BTreeMap::new();
         for r in self.rows.iter().filter(|r| !r.memo) {
             *m.entry((r.region.clone(), r.year)).or_insert(0.0) += r.co2e_t;
+        }
+        m
+    }
+
+    /// Total CO2e, t, without memo items and without LULUCF (3.B, 3.D.1: [`sectors::is_lulucf`]), per
+    /// (region, year). [`totals`](Self::totals) is the total with LULUCF.
+    pub fn totals_without_lulucf(&self) -> BTreeMap<(String, i32), f64> {
+        let mut m = BTreeMap::new();
+        for r in self.rows.iter().filter(|r| !r.memo) {
+            let e = m.entry((r.region.clone(), r.year)).or_insert(0.0);
+            if !sectors::is_lulucf(&r.category) {
+                *e += r.co2e_t;
+            }
         }
         m
     }

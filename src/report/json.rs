@@ -18,7 +18,8 @@
 //!   "units": {"emissions": "t", "co2e": "t CO2e"},
 //!   "counts": {"emission_rows": 165, "activity_rows": 55},
 //!   "totals": [                                  // one per region × year, sorted
-//!     {"region": "Hubei", "year": 2007, "co2e_t": 255830000.0,
+//!     {"region": "Hubei", "year": 2007, "co2e_t": 255830000.0,   // with LULUCF (3.B, 3.D.1)
+//!      "lulucf_co2e_t": -1200000.0, "co2e_without_lulucf_t": 257030000.0,  // removals are negative
 //!      "by_gas": {"CH4": {"emissions_t": ..., "co2e_t": ...}, "CO2": {...}, "N2O": {...}},
 //!      "memo": {"co2e_t": 0.0, "items": [         // empty list when there are none
 //!        {"code": "1.A.3.a.i", "title_en": "...", "title_zh": "...", "co2e_t": ...,
@@ -151,6 +152,8 @@ struct TotalJson {
     region: String,
     year: i32,
     co2e_t: f64,
+    lulucf_co2e_t: f64,
+    co2e_without_lulucf_t: f64,
     by_gas: BTreeMap<String, Amount>,
     memo: MemoJson,
 }
@@ -218,6 +221,7 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
     let gases = tables::gases(inv);
     let memo = tables::memo_items(inv);
     let totals = tables::totals(inv);
+    let lulucf = tables::lulucf_totals(inv);
     let total_list = totals
         .iter()
         .map(|((region, year), s)| {
@@ -233,10 +237,13 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
                     by_gas: by_gas(&m.sums, &gases),
                 })
                 .collect();
+            let land = lulucf.get(&(region.clone(), *year)).copied().unwrap_or(0.0);
             TotalJson {
                 region: region.clone(),
                 year: *year,
                 co2e_t: s.co2e(),
+                lulucf_co2e_t: land,
+                co2e_without_lulucf_t: s.co2e() - land,
                 by_gas: by_gas(s, &gases),
                 memo: MemoJson {
                     co2e_t: items.iter().map(|i| i.co2e_t).sum(),

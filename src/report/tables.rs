@@ -129,6 +129,20 @@ pub fn totals(inv: &Inventory) -> BTreeMap<Block, Sums> {
         .collect()
 }
 
+/// CO2e of land use, land-use change and forestry per block, t CO2e (memo items excluded; negative for a
+/// net sink): the total without LULUCF is the block's total minus this
+/// ([`crate::inventory::sectors::is_lulucf`]).
+pub fn lulucf_totals(inv: &Inventory) -> BTreeMap<Block, f64> {
+    let mut m: BTreeMap<Block, f64> = BTreeMap::new();
+    for r in &inv.rows {
+        let e = m.entry((r.region.clone(), r.year)).or_default();
+        if !r.memo && crate::inventory::sectors::is_lulucf(&r.category) {
+            *e += r.co2e_t;
+        }
+    }
+    m
+}
+
 /// The number of activity (input) rows behind the inventory: distinct records, each identified by its
 /// input location, region, year, category and activity.
 pub fn activity_rows(inv: &Inventory) -> usize {

@@ -488,9 +488,17 @@ fn summary_sheet(
             .iter()
             .map(|g| format!("{g} (t CO2e, {})", cols.gwp)),
     );
+    // The total above is with LULUCF (3.B, 3.D.1); these two columns give LULUCF and the total without it.
+    h.push(format!("LULUCF (t CO2e, {}) 土地利用变化和林业", cols.gwp));
+    h.push(format!(
+        "without LULUCF (t CO2e, {}) 不含土地利用变化和林业",
+        cols.gwp
+    ));
     s.header(r, &h, f)?;
     r += 1;
+    let lulucf = tables::lulucf_totals(inv);
     for ((region, year), sums) in tables::totals(inv) {
+        let land = lulucf.get(&(region.clone(), year)).copied().unwrap_or(0.0);
         s.text(r, 0, &region, &f.text)?;
         s.num(r, 1, year as f64, &f.int, 0)?;
         s.num(r, 2, sums.co2e(), &f.t_bold, 2)?;
@@ -504,6 +512,8 @@ fn summary_sheet(
             s.num(r, c, sums.co2e_of(*g), &f.t, 2)?;
             c += 1;
         }
+        s.num(r, c, land, &f.t, 2)?;
+        s.num(r, c + 1, sums.co2e() - land, &f.t_bold, 2)?;
         r += 1;
     }
 

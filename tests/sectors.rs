@@ -1,0 +1,555 @@
+//! The sectors outside energy (issue #5, deliverables 1–4): IPPU, agriculture, LULUCF and waste, computed by
+//! `inventory::compute` from ordinary tidy activity rows. Every expected figure is worked by hand from the
+//! 2006 IPCC Guidelines' equations and default values, typed here (not read from `factors/`).
+
+mod common;
+
+use ghgkit::error::Error;
+use ghgkit::factors::{FactorLibrary, FactorSet};
+use ghgkit::gases::{Gas, gwp_set};
+use ghgkit::ingest::{self, Ingested};
+use ghgkit::inventory::{self, EmissionRow, Inventory, Settings};
+
+/// Tidy CSV header with the optional rice columns.
+const HEAD: &str =
+    "year,region,category,activity,value,unit,season_days,pre_season,organic_amendment\n";
+
+fn read(csv: &str) -> Ingested {
+    let tables = ingest::workbook::tables_from_csv_text(csv, "t.csv").unwrap();
+    let mut out = Ingested::default();
+    ingest::read_tables(&tables, &mut out);
+    ingest::tidy::check_duplicates(&out.records, &mut out.diagnostics);
+    out
+}
+
+/// A factor set file `extra` (falling back to `china`) with the given `[[factor]]` records.
+fn library(records: &str) -> FactorLibrary {
+    let mut lib = FactorLibrary::builtin().unwrap();
+    let text = format!(
+        "[set]\nname = \"extra\"\ntitle_en = \"test\"\ndocument = \"test\"\nfallback = \"china\"\n\n{records}"
+    );
+    lib.sets
+        .push(FactorSet::parse(&text, "extra.toml").unwrap());
+    lib
+}
+
+fn param(name: &str, activity: &str, category: &str, value: f64, unit: &str) -> String {
+    format!(
+        "[[factor]]\nid = \"extra.{name}.{activity}.{category}\"\nkind = \"param\"\nparameter = \"{name}\"\nactivity = \"{activity}\"\ncategory = \"{category}\"\nvalue = {value}\nunit = \"{unit}\"\nuncertainty_pct = 10\nsource = \"test\"\nstatus = \"user\"\n\n"
+    )
+}
+
+fn compute_with(csv: &str, lib: &FactorLibrary, set: &str) -> ghgkit::Result<Inventory> {
+    let data = read(csv);
+    assert!(
+        !data.diagnostics.has_errors(),
+        "{:?}",
+        data.diagnostics.errors().collect::<Vec<_>>()
+    );
+    let s = Settings {
+        library: lib,
+        factor_set: set,
+        gwp: gwp_set("AR5").unwrap(),
+        overrides: &[],
+    };
+    inventory::compute(&data.records, &s)
+}
+
+fn compute(csv: &str) -> Inventory {
+    compute_with(csv, &FactorLibrary::builtin().unwrap(), "china").unwrap()
+}
+
+fn rows<'a>(inv: &'a Inventory, category: &str, activity: &str, gas: Gas) -> Vec<&'a EmissionRow> {
+    inv.rows
+        .iter()
+        .filter(|r| r.category == category && r.activity == activity && r.gas == gas)
+        .collect()
+}
+
+fn one(inv: &Inventory, category: &str, activity: &str, gas: Gas) -> f64 {
+    let r = rows(inv, category, activity, gas);
+    assert_eq!(r.len(), 1, "{category} {activity} {gas}: {r:?}");
+    r[0].emissions_t
+}
+
+fn close(a: f64, b: f64) {
+    assert!(
+        (a - b).abs() <= 1e-9 * b.abs().max(1e-12),
+        "got {a}, expected {b}"
+    );
+}
+
+fn errors(e: Error) -> String {
+    match e {
+        Error::Input(d) => d
+            .errors()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => panic!("not an input error: {other}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 1. IPPU (Vol. 3)
+
+#[test]
+fn ippu_tier1_defaults() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,2.A.1,clinker,1000,t\n\
+         2007,Hubei,2.A.2,lime,1000,t\n\
+         2007,Hubei,2.B.2,nitric_acid,100,t\n\
+         2007,Hubei,2.B.3,adipic_acid,10,t\n\
+         2007,Hubei,2.B.9.a,hcfc22,1000,t\n\
+         2007,Hubei,2.C.1,steel_bof,1,万吨\n\
+         2007,Hubei,2.C.3,aluminium_prebake,100,t\n"
+    ));
+    // Vol. 3 Eq. 2.2/2.4: EF_clc = 0.51 × 1.02 = 0.5202, published rounded as 0.52 t CO2/t clinker.
+    close(one(&inv, "2.A.1", "clinker", Gas::CO2), 1000.0 * 0.52);
+    // Eq. 2.8 Tier 1 lime: 0.75 t CO2/t.
+    close(one(&inv, "2.A.2", "lime", Gas::CO2), 750.0);
+    // Table 3.3 medium-pressure nitric acid: 7 kg N2O/t → 100 t × 7 kg = 0.7 t N2O.
+    close(one(&inv, "2.B.2", "nitric_acid", Gas::N2O), 0.7);
+    // Table 3.4 adipic acid: 300 kg N2O/t → 10 t × 0.3 t = 3 t N2O.
+    close(one(&inv, "2.B.3", "adipic_acid", Gas::N2O), 3.0);
+    // Eq. 3.30: 0.04 kg HFC-23/kg HCFC-22 → 40 t HFC-23; AR5 GWP of HFC-23 = 12,400.
+    let hfc23 = Gas::parse("HFC-23").unwrap();
+    close(one(&inv, "2.B.9.a", "hcfc22", hfc23), 40.0);
+    let r = &rows(&inv, "2.B.9.a", "hcfc22", hfc23)[0];
+    close(r.co2e_t, 40.0 * 12_400.0);
+    // Table 4.1 BOF steel 1.46 t CO2/t; 1 万吨 = 10,000 t.
+    close(one(&inv, "2.C.1", "steel_bof", Gas::CO2), 14_600.0);
+    // Table 4.10 prebake 1.6 t CO2/t; Table 4.15 CWPB CF4 0.4 kg/t, C2F6 0.04 kg/t.
+    close(one(&inv, "2.C.3", "aluminium_prebake", Gas::CO2), 160.0);
+    close(
+        one(
+            &inv,
+            "2.C.3",
+            "aluminium_prebake",
+            Gas::parse("CF4").unwrap(),
+        ),
+        0.04,
+    );
+    close(
+        one(
+            &inv,
+            "2.C.3",
+            "aluminium_prebake",
+            Gas::parse("C2F6").unwrap(),
+        ),
+        0.004,
+    );
+    // Every row keeps its input cell and its factor.
+    let r = &rows(&inv, "2.A.1", "clinker", Gas::CO2)[0];
+    assert_eq!(r.input.to_string(), "t.csv:2:5");
+    assert_eq!(r.factor_ids, ["ipcc2006.ef.clinker.2.A.1.CO2"]);
+}
+
+#[test]
+fn cement_production_times_clinker_fraction() {
+    // Eq. 2.1: CO2 = M_c × C_cl × EF_clc = 5,638.85 万吨 × 0.65 × 0.52 t CO2/t.
+    let lib = library(&param(
+        "clinker_fraction",
+        "cement",
+        "2.A.1",
+        0.65,
+        "fraction",
+    ));
+    let inv = compute_with(
+        &format!("{HEAD}2007,Hubei,2.A.1,cement,5638.85,万吨\n"),
+        &lib,
+        "extra",
+    )
+    .unwrap();
+    let r = &rows(&inv, "2.A.1", "cement", Gas::CO2)[0];
+    close(r.emissions_t, 5638.85e4 * 0.65 * 0.52);
+    assert_eq!(
+        r.factor_ids,
+        [
+            "extra.clinker_fraction.cement.2.A.1",
+            "ipcc2006.ef.clinker.2.A.1.CO2"
+        ]
+    );
+    assert!(r.method.contains("Eq. 2.1"), "{}", r.method);
+    // Without a clinker fraction: the missing parameter is named.
+    let e = compute_with(
+        &format!("{HEAD}2007,Hubei,2.A.1,cement,1,t\n"),
+        &FactorLibrary::builtin().unwrap(),
+        "china",
+    )
+    .unwrap_err();
+    let m = errors(e);
+    assert!(
+        m.contains("param clinker_fraction") && m.contains("t.csv:2:5"),
+        "{m}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 2. Agriculture (Vol. 4)
+
+#[test]
+fn livestock_enteric_and_manure_per_head() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,3.A.1.a.i,dairy_cattle,100,head\n\
+         2007,Hubei,3.A.1.h,swine,1,万头\n\
+         2007,Hubei,3.A.2.h,swine,1,万头\n\
+         2007,Hubei,3.A.2.c,sheep,1000,head\n"
+    ));
+    // Eq. 10.19/10.20 with Table 10.11 (Asia, dairy cows 68 kg CH4/head/yr): 100 × 68 kg = 6.8 t.
+    close(one(&inv, "3.A.1.a.i", "dairy_cattle", Gas::CH4), 6.8);
+    // Swine enteric, national set (GB/T 32151.22 App. C: 1.5 kg/head/yr): 10,000 × 1.5 kg = 15 t.
+    close(one(&inv, "3.A.1.h", "swine", Gas::CH4), 15.0);
+    // Manure, 中南 region values for Hubei: CH4 5.85, N2O 0.157 kg/head/yr.
+    close(one(&inv, "3.A.2.h", "swine", Gas::CH4), 58.5);
+    close(one(&inv, "3.A.2.h", "swine", Gas::N2O), 1.57);
+    // Sheep manure: the 中南 value 0.34 kg CH4/head/yr beats the IPCC Table 10.15 default.
+    close(one(&inv, "3.A.2.c", "sheep", Gas::CH4), 0.34);
+    // Under the IPCC set alone: Table 10.15 (developing, temperate) 0.16 kg CH4/head/yr.
+    let inv = compute_with(
+        &format!("{HEAD}2007,Hubei,3.A.2.c,sheep,1000,head\n"),
+        &FactorLibrary::builtin().unwrap(),
+        "ipcc2006",
+    )
+    .unwrap();
+    close(one(&inv, "3.A.2.c", "sheep", Gas::CH4), 0.16);
+}
+
+#[test]
+fn rice_scaling_factors() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,3.C.7,rice_single_drainage,1,千公顷,100,,straw_short:2\n\
+         2007,Hubei,3.C.7,rice_continuously_flooded,500,ha,120,flooded,compost:5; farmyard_manure:2\n\
+         2007,Hubei,3.C.7,rice_multiple_drainage,1500,亩,90,non_flooded_long,\n\
+         2007,Hubei,3.C.7,rice_upland,100,ha,100,,\n"
+    ));
+    let by = |act: &str| one(&inv, "3.C.7", act, Gas::CH4);
+    // Eq. 5.1–5.3, EF_c = 1.30 kg CH4/ha/day (Table 5.11).
+    // 1: single aeration SF_w 0.60 (Table 5.12); pre-season not given → SF_p 1.00 (< 180 d, Table 5.13);
+    //    straw < 30 d before, 2 t/ha, CFOA 1.0 (Table 5.14): SF_o = (1 + 2 × 1.0)^0.59 = 3^0.59.
+    //    CH4 = 1.30 × 0.60 × 1.00 × 3^0.59 kg/ha/d × 100 d × 1,000 ha = 149.14 t.
+    close(
+        by("rice_single_drainage"),
+        1.30 * 0.60 * 1.00 * 3f64.powf(0.59) * 100.0 * 1000.0 / 1000.0,
+    );
+    // 2: continuously flooded SF_w 1.00; flooded pre-season SF_p 1.90; compost 5 t/ha × 0.05 and farmyard
+    //    manure 2 t/ha × 0.14: SF_o = (1 + 0.25 + 0.28)^0.59.
+    close(
+        by("rice_continuously_flooded"),
+        1.30 * 1.00 * 1.90 * 1.53f64.powf(0.59) * 120.0 * 500.0 / 1000.0,
+    );
+    // 3: multiple aeration SF_w 0.52, pre-season > 180 d SF_p 0.68, 1,500 亩 = 100 ha, 90 days.
+    close(
+        by("rice_multiple_drainage"),
+        1.30 * 0.52 * 0.68 * 90.0 * 100.0 / 1000.0,
+    );
+    // 4: upland rice is never flooded: SF_w = 0.
+    close(by("rice_upland"), 0.0);
+    let r = &rows(&inv, "3.C.7", "rice_single_drainage", Gas::CH4)[0];
+    assert!(r.method.contains("(not given: assumed)"), "{}", r.method);
+    assert_eq!(r.factor_ids.len(), 4, "{:?}", r.factor_ids);
+    assert_eq!(r.input.to_string(), "t.csv:2:5");
+}
+
+#[test]
+fn managed_soils_direct_and_indirect() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,3.C.4,synthetic_n,1000,t\n\
+         2007,Hubei,3.C.4,manure_n,1000,t\n\
+         2007,Hubei,3.C.4,crop_residue_n,1000,t\n"
+    ));
+    const N2O: f64 = 44.0 / 28.0;
+    // Eq. 11.1: direct = F × EF1 (0.01) × 44/28 for each input.
+    for act in ["synthetic_n", "manure_n", "crop_residue_n"] {
+        close(one(&inv, "3.C.4", act, Gas::N2O), 1000.0 * 0.01 * N2O);
+    }
+    // Eq. 11.9 (FracGASF 0.10, FracGASM 0.20, EF4 0.010) and Eq. 11.10 (FracLEACH 0.30, EF5 0.0075).
+    let indirect = |act: &str| -> Vec<f64> {
+        let mut v: Vec<f64> = rows(&inv, "3.C.5", act, Gas::N2O)
+            .iter()
+            .map(|r| r.emissions_t)
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let leach = 1000.0 * 0.30 * 0.0075 * N2O; // 3.536 t
+    let s = indirect("synthetic_n");
+    close(s[0], 1000.0 * 0.10 * 0.010 * N2O); // 1.571 t
+    close(s[1], leach);
+    let m = indirect("manure_n");
+    close(m[0], 1000.0 * 0.20 * 0.010 * N2O); // 3.143 t
+    close(m[1], leach);
+    // Crop residues: no volatilisation term in Eq. 11.9, leaching only.
+    let c = indirect("crop_residue_n");
+    assert_eq!(c.len(), 1);
+    close(c[0], leach);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 3. LULUCF (Vol. 4 Ch. 2)
+
+#[test]
+fn forest_gain_loss_and_totals_without_lulucf() {
+    let lib = library(&format!(
+        "{}{}{}",
+        param("G_W", "forest_area", "3.B.1", 3.0, "t/ha"),
+        param("BCEF_R", "wood_removals", "3.B.1", 0.9, "t/m3"),
+        param("B_before", "land_converted", "3.B.2.b.i", 100.0, "t/ha"),
+    ));
+    let inv = compute_with(
+        &format!(
+            "{HEAD}2007,Hubei,3.B.1.a,forest_area,1000,ha\n\
+             2007,Hubei,3.B.1.a,wood_removals,500,m3\n\
+             2007,Hubei,3.B.2.b.i,land_converted,10,ha\n\
+             2007,Hubei,2.A.2,lime,1000,t\n"
+        ),
+        &lib,
+        "extra",
+    )
+    .unwrap();
+    const C: f64 = 44.0 / 12.0;
+    // Eq. 2.9: ΔC_G = A × G_W × (1 + R) × CF; R 0.20 (Table 4.4), CF 0.47 (Table 4.3); removal negative.
+    let gain = 1000.0 * 3.0 * (1.0 + 0.20) * 0.47; // 1,692 t C
+    close(one(&inv, "3.B.1.a", "forest_area", Gas::CO2), -gain * C);
+    // Eq. 2.12: L = H × BCEF_R × (1 + R) × CF, an emission.
+    let loss = 500.0 * 0.9 * 1.2 * 0.47; // 253.8 t C
+    close(one(&inv, "3.B.1.a", "wood_removals", Gas::CO2), loss * C);
+    // Eq. 2.16: ΔC = A × (B_after − B_before) × CF, B_after = 0 for cropland (Tier 1).
+    let conv = 10.0 * (0.0 - 100.0) * 0.47; // −470 t C
+    close(
+        one(&inv, "3.B.2.b.i", "land_converted", Gas::CO2),
+        -conv * C,
+    );
+    // Totals: with LULUCF = everything; without = lime only (750 t CO2).
+    let with = inv.totals()[&("Hubei".to_string(), 2007)];
+    let without = inv.totals_without_lulucf()[&("Hubei".to_string(), 2007)];
+    close(without, 750.0);
+    close(with, 750.0 + (-gain + loss - conv) * C);
+    assert!(inv.rows.iter().all(|r| !r.memo));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 4. Waste (Vol. 5)
+
+/// The first-order decay model against a hand computation over four years of food waste deposits in a
+/// managed anaerobic site: DOC 0.15 (Table 2.4), DOCf 0.5, MCF 1.0 (Table 3.1), k 0.185 (Table 3.3,
+/// temperate wet, food), F 0.5, OX 0.
+#[test]
+fn first_order_decay_by_hand() {
+    let inv = compute(&format!(
+        "{HEAD}2004,Hubei,4.A.1,swds_food,1000,t\n\
+         2005,Hubei,4.A.1,swds_food,2000,t\n\
+         2006,Hubei,4.A.1,swds_food,0,t\n\
+         2007,Hubei,4.A.1,swds_food,1500,t\n"
+    ));
+    // Decomposable DOC deposited (Eq. 3.2), DDOCm = W × 0.15 × 0.5 × 1.0 = W × 0.075:
+    //   2004: 75 t, 2005: 150 t, 2006: 0 t, 2007: 112.5 t.
+    // e^−k = e^−0.185 = 0.831104 (to 6 places); 1 − e^−k = 0.168896.
+    let q = (-0.185f64).exp();
+    // Accumulated at the end of each year (Eq. 3.4) and decomposed in it (Eq. 3.5):
+    //   2004: decomposed 0;                        A = 75
+    //   2005: decomposed 75 × 0.168896 = 12.667;   A = 150 + 75 × 0.831104 = 212.333
+    //   2006: decomposed 212.333 × 0.168896 = 35.862; A = 0 + 212.333 × 0.831104 = 176.471
+    //   2007: decomposed 176.471 × 0.168896 = 29.805; A = 112.5 + 176.471 × 0.831104 = 259.166
+    let a2004 = 75.0;
+    let d2005 = a2004 * (1.0 - q);
+    let a2005 = 150.0 + a2004 * q;
+    let d2006 = a2005 * (1.0 - q);
+    let a2006 = a2005 * q;
+    let d2007 = a2006 * (1.0 - q);
+    assert!((d2005 - 12.667).abs() < 1e-3 && (d2006 - 35.862).abs() < 1e-3);
+    assert!((d2007 - 29.805).abs() < 1e-3);
+    // CH4 (Eq. 3.6 and 3.1): decomposed × F 0.5 × 16/12 × (1 − OX 0):
+    //   2004: 0; 2005: 8.445 t; 2006: 23.908 t; 2007: 19.870 t.
+    let ch4 = |d: f64| d * 0.5 * 16.0 / 12.0;
+    let by_year = |y: i32| -> f64 {
+        let r: Vec<&EmissionRow> = rows(&inv, "4.A.1", "swds_food", Gas::CH4)
+            .into_iter()
+            .filter(|r| r.year == y)
+            .collect();
+        assert_eq!(r.len(), 1, "{y}");
+        r[0].emissions_t
+    };
+    // The region has only deposit records: a row for every year of the history.
+    close(by_year(2004), 0.0);
+    close(by_year(2005), ch4(d2005));
+    close(by_year(2006), ch4(d2006));
+    close(by_year(2007), ch4(d2007));
+    assert!((ch4(d2007) - 19.870).abs() < 1e-3);
+    // The 2007 row's input is the 2007 deposit record; its factors DOC, DOCf, MCF, k, F, OX.
+    let r = rows(&inv, "4.A.1", "swds_food", Gas::CH4)
+        .into_iter()
+        .find(|r| r.year == 2007)
+        .unwrap();
+    assert_eq!(r.input.to_string(), "t.csv:5:5");
+    assert_eq!(r.factor_ids.len(), 6);
+    assert!(r.method.contains("2004–2007 (4 years)"), "{}", r.method);
+    // The model function itself on the same history.
+    let g = inventory::sectors::waste::fod_generated(
+        &[1000.0, 2000.0, 0.0, 1500.0],
+        0.15,
+        0.5,
+        1.0,
+        0.185,
+        0.5,
+    );
+    close(g[3], ch4(d2007));
+}
+
+#[test]
+fn fod_rows_only_for_the_inventory_years_of_the_region() {
+    // With another 2007 record, the deposit history yields the 2007 row only.
+    let inv = compute(&format!(
+        "{HEAD}2006,Hubei,4.A.2,swds_paper,100,t\n\
+         2007,Hubei,4.A.2,swds_paper,100,t\n\
+         2007,Hubei,2.A.2,lime,1,t\n"
+    ));
+    let r = rows(&inv, "4.A.2", "swds_paper", Gas::CH4);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].year, 2007);
+    // Paper DOC 0.40, DOCf 0.5, unmanaged deep MCF 0.8, k 0.06, F 0.5:
+    // 2006 deposit 100 × 0.4 × 0.5 × 0.8 = 16 t DDOCm, decomposing in 2007: 16 × (1 − e^−0.06).
+    close(
+        r[0].emissions_t,
+        16.0 * (1.0 - (-0.06f64).exp()) * 0.5 * 16.0 / 12.0,
+    );
+}
+
+#[test]
+fn incineration_and_wastewater() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,4.C.1,incinerated_plastics,100,t\n\
+         2007,Hubei,4.C.1,msw_incinerated,1000,t\n\
+         2007,Hubei,4.D.1,ww_domestic_septic,100,t\n\
+         2007,Hubei,4.D.1,ww_domestic_aerobic_plant,100,t\n\
+         2007,Hubei,4.D.2,ww_industrial_anaerobic_reactor,100,t\n\
+         2007,Hubei,4.D,ww_effluent_n,10,t\n"
+    ));
+    // Eq. 5.1: plastics dm 1.0, CF 0.75, FCF 1.0 (Vol. 5 Table 2.4), OF 1 (Table 5.2) → 100 × 0.75 × 44/12.
+    close(
+        one(&inv, "4.C.1", "incinerated_plastics", Gas::CO2),
+        100.0 * 1.0 * 0.75 * 1.0 * 1.0 * 44.0 / 12.0,
+    );
+    // Eq. 5.5 with Table 5.6: 50 g N2O/t → 1000 t × 50 g = 0.05 t.
+    close(one(&inv, "4.C.1", "msw_incinerated", Gas::N2O), 0.05);
+    // Eq. 6.2/6.1: Bo 0.6 kg CH4/kg BOD × MCF (septic 0.5, aerobic well managed 0).
+    close(
+        one(&inv, "4.D.1", "ww_domestic_septic", Gas::CH4),
+        100.0 * 0.6 * 0.5,
+    );
+    close(
+        one(&inv, "4.D.1", "ww_domestic_aerobic_plant", Gas::CH4),
+        0.0,
+    );
+    // Eq. 6.4/6.5: Bo 0.25 kg CH4/kg COD × MCF 0.8 (anaerobic reactor).
+    close(
+        one(&inv, "4.D.2", "ww_industrial_anaerobic_reactor", Gas::CH4),
+        100.0 * 0.25 * 0.8,
+    );
+    // Eq. 6.7: N × EF_effluent 0.005 × 44/28.
+    close(
+        one(&inv, "4.D", "ww_effluent_n", Gas::N2O),
+        10.0 * 0.005 * 44.0 / 28.0,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bad input
+
+#[test]
+fn bad_input_is_reported_with_locations() {
+    // Unknown livestock: refused at reading, with a suggestion.
+    let data = read(&format!(
+        "{HEAD}2007,Hubei,3.A.1,yaks,10,head\n2007,Hubei,3.C.7,rice_single_drainage,-5,ha,100,,\n"
+    ));
+    let msgs: Vec<String> = data.diagnostics.errors().map(|d| d.to_string()).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("t.csv:2:4") && m.contains("unknown fuel or activity \"yaks\"")),
+        "{msgs:?}"
+    );
+    // Negative area: refused at its cell.
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("t.csv:3:5") && m.contains("cannot be negative")),
+        "{msgs:?}"
+    );
+    // Rice without water regime, rice without season length, an unknown amendment, a history with a gap:
+    // all reported in one error, each at its cell.
+    let e = compute_with(
+        &format!(
+            "{HEAD}2007,Hubei,3.C.7,rice,100,ha,100,,\n\
+             2007,Hubei,3.C.7,rice_single_drainage,100,ha,,,\n\
+             2007,Hubei,3.C.7,rice_multiple_drainage,100,ha,90,,manure:1\n\
+             2003,Hubei,4.A.1,swds_food,10,t\n\
+             2006,Hubei,4.A.1,swds_food,10,t\n\
+             2007,Hubei,4.A.1,swds_food,10,t\n\
+             2007,Hubei,3.B.1.a,land_converted,10,ha\n"
+        ),
+        &FactorLibrary::builtin().unwrap(),
+        "china",
+    )
+    .unwrap_err();
+    let m = errors(e);
+    assert!(
+        m.contains("t.csv:2:5") && m.contains("rice has no water regime"),
+        "{m}"
+    );
+    assert!(m.contains("t.csv:3:5") && m.contains("season_days"), "{m}");
+    assert!(
+        m.contains("t.csv:4:9") && m.contains("unknown organic amendment \"manure\""),
+        "{m}"
+    );
+    assert!(m.contains("farmyard_manure"), "suggestion: {m}");
+    assert!(
+        m.contains("t.csv:6:5") && m.contains("no record for 2004–2005"),
+        "{m}"
+    );
+    assert!(
+        m.contains("t.csv:8:5") && m.contains("land converted"),
+        "{m}"
+    );
+}
+
+#[test]
+fn cli_exit_code_2_for_bad_sector_input() {
+    let dir = common::tempdir();
+    std::fs::write(
+        dir.path().join("a.csv"),
+        format!("{HEAD}2007,Hubei,3.C.7,rice,100,ha,100,,\n"),
+    )
+    .unwrap();
+    let o = common::ghgkit(dir.path(), &["inventory", "a.csv", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::text(&o));
+    assert!(common::text(&o).contains("a.csv:2:5"));
+    assert!(!dir.path().join("out").join("inventory.csv").exists());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The embedded example
+
+#[test]
+fn hubei_example_reports_totals_with_and_without_lulucf() {
+    let dir = common::tempdir();
+    let o = common::ghgkit(dir.path(), &["run", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::text(&o));
+    let t = common::text(&o);
+    assert!(
+        t.contains("with LULUCF") && t.contains("without LULUCF"),
+        "{t}"
+    );
+    let json = std::fs::read_to_string(dir.path().join("out/summary.json")).unwrap();
+    assert!(json.contains("\"co2e_without_lulucf_t\""), "{json}");
+    assert!(json.contains("\"lulucf_co2e_t\": -"), "a net sink: {json}");
+    // Cement is the real 2007 output: 5,638.85 万吨 × the illustrative clinker fraction 0.65 × 0.52.
+    let csv = std::fs::read_to_string(dir.path().join("out/inventory.csv")).unwrap();
+    let cement = csv
+        .lines()
+        .find(|l| l.contains(",cement,"))
+        .expect("cement row");
+    let expected = 5638.85e4 * 0.65 * 0.52;
+    assert!(
+        cement.contains(&format!("{expected}")) || cement.contains(&format!("{:.0}", expected)),
+        "{cement} vs {expected}"
+    );
+}
