@@ -28,6 +28,8 @@ pub struct InventoryRun {
     pub reference: Vec<ReferenceApproach>,
     /// Indirect emissions of net imported electricity (never in the inventory's totals).
     pub indirect: Vec<IndirectElectricity>,
+    /// Key categories and uncertainty.
+    pub assessment: crate::assess::Assessment,
     /// The files to write.
     pub outputs: Vec<Output>,
 }
@@ -50,11 +52,14 @@ pub struct InventoryJob<'a> {
     pub out_dir: &'a Path,
     /// The data source, for chart footnotes.
     pub data_source: &'a str,
+    /// Key categories and uncertainty: Monte Carlo draws (0: Approach 1 only) and seed.
+    pub assess: crate::assess::Options,
 }
 
 /// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` (both with the
 /// reference approach and indirect electricity, when there are balances), `reference_approach.csv` and
-/// `indirect_electricity.csv` (when not empty) and the category chart (PNG and SVG) for the latest year of
+/// `indirect_electricity.csv` (when not empty), `key_categories.csv` and `uncertainty.csv` (also sheets of
+/// the workbook; [`crate::assess`]) and the category chart (PNG and SVG) for the latest year of
 /// the first region.
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     let settings = Settings {
@@ -97,10 +102,14 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         }
     }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
+    // Key categories (Vol. 1 Ch. 4) and uncertainty (Vol. 1 Ch. 3), with the activity ranges of the
+    // records the inventory was computed from.
+    let assessment = crate::assess::assess(&inv, &records, &job.assess)?;
     let data = report::tables::ReportData {
         inventory: &inv,
         reference: &reference,
         indirect: &indirect,
+        assessment: Some(&assessment),
     };
     let mut outputs = vec![
         Output {
@@ -116,6 +125,18 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
             bytes: report::json::summary_json(&data)?,
         },
     ];
+    outputs.push(Output {
+        path: out_dir.join("key_categories.csv"),
+        bytes: report::assess::table_csv(&report::assess::key_category_table(
+            &assessment.key_categories,
+        ))?,
+    });
+    outputs.push(Output {
+        path: out_dir.join("uncertainty.csv"),
+        bytes: report::assess::table_csv(&report::assess::uncertainty_table(
+            &assessment.uncertainty,
+        ))?,
+    });
     if !reference.is_empty() {
         outputs.push(Output {
             path: out_dir.join("reference_approach.csv"),
@@ -150,6 +171,7 @@ pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
         inventory: inv,
         reference,
         indirect,
+        assessment,
         outputs,
     })
 }
