@@ -265,9 +265,10 @@ struct FactorArgs {
 #[derive(clap::Args, Debug)]
 struct AssessArgs {
     /// Monte Carlo draws for the uncertainty (Approach 2); 0 gives Approach 1 (error propagation) only.
-    /// At most 200,000. The results are the same for any --threads.
-    #[arg(long, default_value_t = ghgkit::assess::DEFAULT_MC_DRAWS)]
-    mc_draws: usize,
+    /// At most 200,000. Default: 10,000, fewer for large inventories (2 × 10⁸ / emission rows, at least
+    /// 1,000; uncertainty.csv says how many). The results are the same for any --threads.
+    #[arg(long)]
+    mc_draws: Option<usize>,
     /// Seed of the Monte Carlo random numbers: the same seed gives the same uncertainty.csv.
     #[arg(long, default_value_t = 1)]
     seed: u64,

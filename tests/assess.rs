@@ -94,7 +94,7 @@ fn inventory(rows: Vec<EmissionRow>, factors: Vec<Factor>) -> Inventory {
 
 fn a1_only() -> Options {
     Options {
-        mc_draws: 0,
+        mc_draws: Some(0),
         seed: 1,
     }
 }
@@ -350,7 +350,7 @@ fn a_factor_shared_by_two_categories_is_counted_once() {
     let recs = vec![record(&a, 2, Some(0.0)), record(&b, 3, Some(0.0))];
     let inv = inventory(vec![a, b], vec![factor("ef", 10.0, 10.0)]);
     let o = Options {
-        mc_draws: 20_000,
+        mc_draws: Some(20_000),
         seed: 3,
     };
     let u = uncertainty::analyse(&inv, &recs, &o).unwrap();
@@ -457,7 +457,7 @@ fn half_width_tolerance(draws: usize) -> f64 {
 fn monte_carlo_with_normal_inputs_reproduces_approach_1() {
     const N: usize = 20_000; // tolerance 4 × 0.9637/√20000 = 2.73 % of the half-width
     let o = Options {
-        mc_draws: N,
+        mc_draws: Some(N),
         seed: 42,
     };
     // The sum of two sources (normal activity data): the output is exactly normal.
@@ -502,7 +502,7 @@ fn the_mean_of_the_total_is_the_central_value_for_symmetric_inputs() {
         &inv,
         &recs,
         &Options {
-            mc_draws: N,
+            mc_draws: Some(N),
             seed: 7,
         },
     )
@@ -529,7 +529,7 @@ fn the_mean_of_the_total_is_the_central_value_for_symmetric_inputs() {
 fn asymmetric_ranges_and_other_distributions_are_drawn_as_specified() {
     const N: usize = 20_000;
     let o = Options {
-        mc_draws: N,
+        mc_draws: Some(N),
         seed: 11,
     };
     // A factor −50 % / +100 %: lognormal with the bounds at its 2.5th and 97.5th percentiles, so the
@@ -584,7 +584,7 @@ fn monte_carlo_results_do_not_depend_on_the_thread_count_but_on_the_seed() {
             .build()
             .unwrap();
         let o = Options {
-            mc_draws: 5000,
+            mc_draws: Some(5000),
             seed,
         };
         pool.install(|| uncertainty::analyse(&inv, &[], &o).unwrap())
@@ -620,7 +620,7 @@ fn too_many_draws_is_an_input_error() {
         &inv,
         &recs,
         &Options {
-            mc_draws: 1_000_000,
+            mc_draws: Some(1_000_000),
             seed: 1,
         },
     )

@@ -22,7 +22,7 @@
 //! let gwp = gases::gwp_set("AR5").unwrap();
 //! let settings = inventory::Settings { library: &lib, factor_set: "ipcc2006", gwp, overrides: &[] };
 //! let inv = inventory::compute(&data.records, &settings).unwrap();
-//! let a = assess::assess(&inv, &data.records, &assess::Options { mc_draws: 1000, seed: 1 }).unwrap();
+//! let a = assess::assess(&inv, &data.records, &assess::Options { mc_draws: Some(1000), seed: 1 }).unwrap();
 //! // The level assessment's shares add up to 1, and the key categories reach 95 % of the total.
 //! let level: Vec<_> = a.key_categories.iter().filter(|k| k.assessment == assess::key_categories::Assessment::Level).collect();
 //! assert!((level.iter().map(|k| k.share).sum::<f64>() - 1.0).abs() < 1e-12);
@@ -49,8 +49,9 @@ pub use uncertainty::{UncertaintyLine, UncertaintyReport};
 /// How to assess.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Monte Carlo draws of Approach 2 (0: Approach 1 only). At most [`monte_carlo::MAX_DRAWS`].
-    pub mc_draws: usize,
+    /// Monte Carlo draws of Approach 2 (0: Approach 1 only; at most [`monte_carlo::MAX_DRAWS`]); `None`:
+    /// [`auto_draws`] of the number of rows assessed.
+    pub mc_draws: Option<usize>,
     /// Seed of the Monte Carlo random numbers.
     pub seed: u64,
 }
@@ -58,14 +59,27 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            mc_draws: DEFAULT_MC_DRAWS,
+            mc_draws: None,
             seed: 1,
         }
     }
 }
 
-/// The default number of Monte Carlo draws.
+/// The default number of Monte Carlo draws (for inventories of up to [`MC_WORK_BUDGET`] / 10,000 rows).
 pub const DEFAULT_MC_DRAWS: usize = 10_000;
+
+/// The fewest draws [`auto_draws`] gives.
+pub const MIN_AUTO_DRAWS: usize = 1_000;
+
+/// Rows × draws the default aims at: 2 × 10⁸ row evaluations, a few seconds on one core.
+pub const MC_WORK_BUDGET: usize = 200_000_000;
+
+/// The number of draws when none is given: [`DEFAULT_MC_DRAWS`], fewer for large inventories so that the
+/// Monte Carlo stays within [`MC_WORK_BUDGET`] row evaluations, never fewer than [`MIN_AUTO_DRAWS`]. Hubei's
+/// 182 rows get 10,000 draws; 100,000 rows get 2,000.
+pub fn auto_draws(rows: usize) -> usize {
+    (MC_WORK_BUDGET / rows.max(1)).clamp(MIN_AUTO_DRAWS, DEFAULT_MC_DRAWS)
+}
 
 /// Key categories and uncertainty of one inventory.
 #[derive(Clone, Debug)]

@@ -20,8 +20,8 @@
 //!
 //! [`Dist::quantile`]: super::uncertainty::Dist::quantile
 
+use super::Lulucf;
 use super::uncertainty::{Group, Inputs};
-use super::{Lulucf, Options};
 use crate::error::{Error, Result};
 use crate::inventory::Inventory;
 use crate::scenario::rng::Source;
@@ -92,19 +92,16 @@ pub(crate) fn simulate(
     inv: &Inventory,
     inputs: &Inputs,
     groups: &[Group],
-    o: &Options,
+    draws: usize,
+    seed: u64,
 ) -> Result<McResult> {
-    if o.mc_draws > MAX_DRAWS {
+    if draws > MAX_DRAWS {
         return Err(Error::input(
             None,
-            format!(
-                "--mc-draws {}: give 0 (Approach 1 only) to {MAX_DRAWS} draws",
-                o.mc_draws
-            ),
+            format!("--mc-draws {draws}: give 0 (Approach 1 only) to {MAX_DRAWS} draws"),
         ));
     }
-    let draws = o.mc_draws;
-    let source = Source::new(o.seed);
+    let source = Source::new(seed);
     let mut stats: Vec<Option<McStats>> = vec![None; groups.len()];
     let mut trends = Vec::new();
     let mut by_region: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -138,19 +135,18 @@ pub(crate) fn simulate(
         vars.sort_unstable();
         vars.dedup();
         let local: BTreeMap<usize, usize> = vars.iter().enumerate().map(|(l, v)| (*v, l)).collect();
-        struct Row {
-            central: f64,
-            vars: Vec<usize>,
-            groups: Vec<usize>,
+        // The rows in flat arrays (central value; variables and groups as ranges of two index arrays), so
+        // that a draw walks memory in order.
+        let mut central = Vec::with_capacity(row_groups.len());
+        let (mut row_vars, mut var_end) = (Vec::new(), Vec::with_capacity(row_groups.len()));
+        let (mut row_grps, mut grp_end) = (Vec::new(), Vec::with_capacity(row_groups.len()));
+        for (i, g) in row_groups {
+            central.push(inv.rows[inputs.rows[i].row].co2e_t);
+            row_vars.extend(inputs.rows[i].vars.iter().map(|v| local[v] as u32));
+            var_end.push(row_vars.len());
+            row_grps.extend(g.into_iter().map(|x| x as u32));
+            grp_end.push(row_grps.len());
         }
-        let rows: Vec<Row> = row_groups
-            .into_iter()
-            .map(|(i, g)| Row {
-                central: inv.rows[inputs.rows[i].row].co2e_t,
-                vars: inputs.rows[i].vars.iter().map(|v| local[v]).collect(),
-                groups: g,
-            })
-            .collect();
         let one_draw = |d: usize| -> Vec<f64> {
             let mut rng = source.for_draw(d as u64);
             let mut pos: u128 = 0;
@@ -166,14 +162,16 @@ pub(crate) fn simulate(
                 })
                 .collect();
             let mut out = vec![0.0; gs.len()];
-            for r in &rows {
-                let mut x = r.central;
-                for &v in &r.vars {
-                    x *= m[v];
+            let (mut v0, mut g0) = (0, 0);
+            for (r, &c) in central.iter().enumerate() {
+                let mut x = c;
+                for &v in &row_vars[v0..var_end[r]] {
+                    x *= m[v as usize];
                 }
-                for &g in &r.groups {
-                    out[g] += x;
+                for &g in &row_grps[g0..grp_end[r]] {
+                    out[g as usize] += x;
                 }
+                (v0, g0) = (var_end[r], grp_end[r]);
             }
             out
         };

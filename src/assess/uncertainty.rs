@@ -669,7 +669,7 @@ pub(crate) fn groups(inv: &Inventory, inputs: &Inputs) -> Vec<Group> {
     out
 }
 
-/// Runs Approach 1 and, when `o.mc_draws > 0`, Approach 2, with the inputs of [`Inputs::of`].
+/// Runs Approach 1 and, unless `o.mc_draws` is `Some(0)`, Approach 2, with the inputs of [`Inputs::of`].
 pub fn analyse(
     inv: &Inventory,
     records: &[ActivityRecord],
@@ -681,8 +681,11 @@ pub fn analyse(
 /// Runs Approach 1 and Approach 2 with given inputs (e.g. after [`Inputs::set_distribution`]).
 pub fn analyse_inputs(inv: &Inventory, inputs: Inputs, o: &Options) -> Result<UncertaintyReport> {
     let groups = groups(inv, &inputs);
-    let mc = if o.mc_draws > 0 {
-        Some(monte_carlo::simulate(inv, &inputs, &groups, o)?)
+    let draws = o
+        .mc_draws
+        .unwrap_or_else(|| super::auto_draws(inputs.rows.len()));
+    let mc = if draws > 0 {
+        Some(monte_carlo::simulate(inv, &inputs, &groups, draws, o.seed)?)
     } else {
         None
     };
@@ -734,7 +737,7 @@ pub fn analyse_inputs(inv: &Inventory, inputs: Inputs, o: &Options) -> Result<Un
     });
     let trends = trends(&lines, mc.as_ref().map(|m| &m.trends[..]).unwrap_or(&[]));
     Ok(UncertaintyReport {
-        draws: o.mc_draws,
+        draws,
         seed: o.seed,
         inputs,
         lines,
