@@ -132,9 +132,8 @@ pub struct CategoryKey {
 impl CategoryKey {
     /// The key of an emission row.
     pub fn of(row: &EmissionRow) -> CategoryKey {
-        let depth = if within(&row.category, "1.A.3") || within(&row.category, "1.B") {
-            4
-        } else if within(&row.category, "3.B") {
+        let fourth = ["1.A.3", "1.B", "3.B"];
+        let depth = if fourth.iter().any(|a| within(&row.category, a)) {
             4
         } else {
             3

@@ -627,7 +627,9 @@ pub(crate) struct Group {
 /// there are LULUCF rows, the total with them.
 pub(crate) fn groups(inv: &Inventory, inputs: &Inputs) -> Vec<Group> {
     type Cats = BTreeMap<CategoryKey, Vec<usize>>;
-    let mut by: BTreeMap<(&str, i32), (Cats, Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    /// Per block: the rows of each category, of the total without LULUCF, of the total with it.
+    type Block = (Cats, Vec<usize>, Vec<usize>);
+    let mut by: BTreeMap<(&str, i32), Block> = BTreeMap::new();
     for (i, ri) in inputs.rows.iter().enumerate() {
         let r: &EmissionRow = &inv.rows[ri.row];
         let e = by.entry((&r.region, r.year)).or_default();
