@@ -45,6 +45,8 @@ indirect emissions of the electricity Hubei exports.")]
         out: PathBuf,
         #[command(flatten)]
         factors: FactorArgs,
+        #[command(flatten)]
+        assess: AssessArgs,
     },
     /// Compile an energy inventory (combustion, fugitive; reference approach, indirect electricity) from activity workbooks or yearbook energy balances.
     #[command(after_help = "The workbook needs a sheet with the columns
@@ -69,8 +71,18 @@ Outputs in OUT/:
   summary.json              totals by region, year, gas and sector
   reference_approach.csv    balances only: reference vs sectoral approach
   indirect_electricity.csv  net imports × grid factor (not in the totals)
+  key_categories.csv        key categories, IPCC 2006 Vol. 1 Ch. 4 Approach 1: level
+                            (every year) and trend (first → latest year), with and
+                            without LULUCF, 95 % threshold (also a sheet)
+  uncertainty.csv           uncertainty per category and total, IPCC 2006 Vol. 1 Ch. 3:
+                            Approach 1 (error propagation, trend per Table 3.3) beside
+                            Approach 2 (Monte Carlo mean and 2.5-97.5 % interval; also a sheet)
   emissions_by_category.png/.svg
---only summary,csv writes only those (the computation is the same).")]
+--only summary,csv writes only those (the computation is the same).
+
+Uncertainty inputs: each factor's 95 % range (ghgkit factors --id ID), the activity
+sheet's uncertainty_pct column, else ±5 % for energy statistics (IPCC 2006 Vol. 2
+Ch. 2 Table 2.15). A factor is drawn once per draw wherever it is used.")]
     Inventory {
         /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]
@@ -80,6 +92,8 @@ Outputs in OUT/:
         out: PathBuf,
         #[command(flatten)]
         factors: FactorArgs,
+        #[command(flatten)]
+        assess: AssessArgs,
         /// Energy-balance layouts (TOML, see mappings/README.md) tried before the built-in 2007 one.
         #[arg(long = "mapping")]
         mappings: Vec<PathBuf>,
@@ -276,10 +290,36 @@ struct FactorArgs {
     threads: Option<usize>,
 }
 
+/// Flags of the key category and uncertainty analysis.
+#[derive(clap::Args, Debug)]
+struct AssessArgs {
+    /// Monte Carlo draws for the uncertainty (Approach 2); 0 gives Approach 1 (error propagation) only.
+    /// At most 200,000. Default: 10,000, fewer for large inventories (2 × 10⁸ / emission rows, at least
+    /// 1,000; uncertainty.csv says how many). The results are the same for any --threads.
+    #[arg(long)]
+    mc_draws: Option<usize>,
+    /// Seed of the Monte Carlo random numbers: the same seed gives the same uncertainty.csv.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+impl AssessArgs {
+    fn options(&self) -> ghgkit::assess::Options {
+        ghgkit::assess::Options {
+            mc_draws: self.mc_draws,
+            seed: self.seed,
+        }
+    }
+}
+
 /// Runs a parsed command.
 pub fn dispatch(args: Args) -> Result<()> {
     match args.command {
-        Command::Run { out, factors } => {
+        Command::Run {
+            out,
+            factors,
+            assess,
+        } => {
             let data = example::hubei_2007()?;
             // The example's warnings are the published table's own inconsistencies (supply totals larger
             // than their items …): counted here, listed by `ghgkit check`.
@@ -294,12 +334,13 @@ pub fn dispatch(args: Args) -> Result<()> {
                 diagnostics: ghgkit::error::Diagnostics::new(),
                 ..data
             };
-            inventory(data, &out, &factors, example::HUBEI_2007_SOURCE, &[])
+            inventory(data, &out, &factors, &assess, example::HUBEI_2007_SOURCE, &[])
         }
         Command::Inventory {
             files,
             out,
             factors,
+            assess,
             mappings,
             only,
         } => {
@@ -310,7 +351,7 @@ pub fn dispatch(args: Args) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(", ");
             let only: Vec<run::OutputKind> = only.into_iter().map(Into::into).collect();
-            inventory(data, &out, &factors, &source, &only)
+            inventory(data, &out, &factors, &assess, &source, &only)
         }
         Command::Check {
             files,
@@ -511,6 +552,7 @@ fn inventory(
     data: ingest::Ingested,
     out: &std::path::Path,
     f: &FactorArgs,
+    a: &AssessArgs,
     source: &str,
     only: &[run::OutputKind],
 ) -> Result<()> {
@@ -548,6 +590,7 @@ fn inventory(
             gwp,
             out_dir: out,
             data_source: source,
+            assess: a.options(),
         },
         only,
     )?;
@@ -631,6 +674,7 @@ fn inventory(
             e.factor_year.map(|y| format!(", {y}")).unwrap_or_default()
         );
     }
+    print_assessment(&job.assessment);
     println!("wrote:");
     for o in &job.outputs {
         println!("  {}", o.path.display());
@@ -640,6 +684,51 @@ fn inventory(
     std::mem::forget(job);
     std::mem::forget(records);
     Ok(())
+}
+
+/// Per region × year (at most a dozen lines): the number of key categories and the uncertainty of the
+/// total by both approaches.
+fn print_assessment(a: &ghgkit::assess::Assessment) {
+    use ghgkit::assess::key_categories::Assessment as Kind;
+    const SHOWN: usize = 12;
+    let totals: Vec<_> = a
+        .uncertainty
+        .lines
+        .iter()
+        .filter(|l| l.key.is_none() && l.lulucf == Some(ghgkit::assess::Lulucf::Without))
+        .collect();
+    for l in totals.iter().take(SHOWN) {
+        let keys = a
+            .key_categories
+            .iter()
+            .filter(|k| {
+                k.region == l.region
+                    && k.year == l.year
+                    && k.assessment == Kind::Level
+                    && k.lulucf == ghgkit::assess::Lulucf::Without
+                    && k.is_key
+            })
+            .count();
+        let mc =
+            l.mc.as_ref()
+                .and_then(|m| {
+                    Some(format!(
+                        "; Monte Carlo ({} draws) -{:.1} % / +{:.1} %",
+                        a.uncertainty.draws, m.lower_pct?, m.upper_pct?
+                    ))
+                })
+                .unwrap_or_default();
+        println!(
+            "  {} {}: {keys} key categories (level, without LULUCF); uncertainty of the total ±{:.1} % (error propagation){mc}",
+            l.region, l.year, l.approach1_pct
+        );
+    }
+    if totals.len() > SHOWN {
+        println!(
+            "  … and {} more region-years: see key_categories.csv and uncertainty.csv",
+            totals.len() - SHOWN
+        );
+    }
 }
 
 fn list_factors(

@@ -17,6 +17,7 @@
 //! - [`ingest`]: reading workbooks and CSV into checked activity records, with every problem located.
 //!   Yearbook energy balance tables (能源平衡表) are read through TOML layout mappings ([`ingest::balance`]).
 //! - [`inventory`]: pure computation of emissions.
+//! - [`assess`]: key categories (Vol. 1 Ch. 4) and uncertainty, Approaches 1 and 2 (Vol. 1 Ch. 3).
 //! - [`report`], [`plot`]: outputs, written atomically.
 //! - [`example`]: the embedded Hubei example.
 //! - [`scenario`]: carbon-peaking scenarios (GDP × carbon intensity, Monte Carlo, target probabilities).
@@ -39,6 +40,7 @@
 #![warn(missing_docs)]
 
 pub mod activity;
+pub mod assess;
 pub mod categories;
 pub mod error;
 pub mod example;

@@ -28,6 +28,8 @@ pub struct InventoryRun {
     pub reference: Vec<ReferenceApproach>,
     /// Indirect emissions of net imported electricity (never in the inventory's totals).
     pub indirect: Vec<IndirectElectricity>,
+    /// Key categories and uncertainty.
+    pub assessment: crate::assess::Assessment,
     /// The files to write.
     pub outputs: Vec<Output>,
 }
@@ -50,11 +52,14 @@ pub struct InventoryJob<'a> {
     pub out_dir: &'a Path,
     /// The data source, for chart footnotes.
     pub data_source: &'a str,
+    /// Key categories and uncertainty: Monte Carlo draws (0: Approach 1 only) and seed.
+    pub assess: crate::assess::Options,
 }
 
 /// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` (both with the
 /// reference approach and indirect electricity, when there are balances), `reference_approach.csv` and
-/// `indirect_electricity.csv` (when not empty) and the category chart (PNG and SVG) for the latest year of
+/// `indirect_electricity.csv` (when not empty), `key_categories.csv` and `uncertainty.csv` (also sheets of
+/// the workbook; [`crate::assess`]) and the category chart (PNG and SVG) for the latest year of
 /// the first region.
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     inventory_job_only(job, OutputKind::ALL)
@@ -104,7 +109,6 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         }
     }
     let inv = inventory::compute(&records, &settings)?;
-    drop(records);
     let mut reference = Vec::new();
     let mut indirect = electricity::indirect_from_records(job.records, &settings)?;
     for b in job.balances {
@@ -132,10 +136,14 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         }
     }
     let (out_dir, data_source) = (job.out_dir, job.data_source);
+    // Key categories (Vol. 1 Ch. 4) and uncertainty (Vol. 1 Ch. 3), with the activity ranges of the
+    // records the inventory was computed from.
+    let assessment = crate::assess::assess(&inv, &records, &job.assess)?;
     let data = report::tables::ReportData {
         inventory: &inv,
         reference: &reference,
         indirect: &indirect,
+        assessment: Some(&assessment),
     };
     let mut outputs = Vec::new();
     if wants(OutputKind::Csv) {
@@ -154,6 +162,20 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         outputs.push(Output {
             path: out_dir.join("summary.json"),
             bytes: report::json::summary_json(&data)?,
+        });
+    }
+    if wants(OutputKind::Csv) {
+        outputs.push(Output {
+            path: out_dir.join("key_categories.csv"),
+            bytes: report::assess::table_csv(&report::assess::key_category_table(
+                &assessment.key_categories,
+            ))?,
+        });
+        outputs.push(Output {
+            path: out_dir.join("uncertainty.csv"),
+            bytes: report::assess::table_csv(&report::assess::uncertainty_table(
+                &assessment.uncertainty,
+            ))?,
         });
     }
     if !reference.is_empty() && wants(OutputKind::Csv) {
@@ -192,6 +214,7 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         inventory: inv,
         reference,
         indirect,
+        assessment,
         outputs,
     })
 }

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
-/// Every sheet, in workbook order; the two of [`OPTIONAL`] only when there is data for them.
-const SHEETS: [&str; 8] = [
+/// Every sheet, in workbook order; those of [`OPTIONAL`] only when there is data for them.
+const SHEETS: [&str; 10] = [
     "summary",
     "by_category",
     "by_fuel",
@@ -24,12 +24,16 @@ const SHEETS: [&str; 8] = [
     "indirect_electricity",
     "factors",
     "provenance",
+    "key_categories",
+    "uncertainty",
 ];
 
 /// The optional sheets and the CSV file that holds the same figures.
-const OPTIONAL: [(&str, &str); 2] = [
+const OPTIONAL: [(&str, &str); 4] = [
     ("reference_vs_sectoral", "reference_approach.csv"),
     ("indirect_electricity", "indirect_electricity.csv"),
+    ("key_categories", "key_categories.csv"),
+    ("uncertainty", "uncertainty.csv"),
 ];
 
 /// The sheets expected in `out`: the optional ones exactly when their CSV was written.
@@ -805,13 +809,20 @@ fn a_tidy_workbook_without_balances_has_no_reference_or_electricity_sheets() {
     );
     assert!(o.status.success(), "{}", text(&o));
     let out = d.path().join("o");
-    for (_, file) in OPTIONAL {
+    // The first two optional outputs need a balance; key categories and uncertainty do not.
+    let (balance_only, assessed) = OPTIONAL.split_at(2);
+    for (_, file) in balance_only {
         assert!(!out.join(file).exists(), "{file} without a balance");
+    }
+    for (_, file) in assessed {
+        assert!(out.join(file).exists(), "{file} is always written");
     }
     let wb: Xlsx<_> = open_workbook(out.join("inventory.xlsx")).unwrap();
     let names = wb.sheet_names();
     assert!(
-        !names.iter().any(|n| OPTIONAL.iter().any(|(s, _)| s == n)),
+        !names
+            .iter()
+            .any(|n| balance_only.iter().any(|(s, _)| s == n)),
         "{names:?}"
     );
     check_outputs(&out, "AR5");

@@ -9,7 +9,7 @@ use crate::fuels::FuelCatalogue;
 use crate::inventory::Inventory;
 
 /// CSV bytes with a UTF-8 byte-order mark (so that Excel shows Chinese text), written by `write`.
-fn with_bom(
+pub(crate) fn with_bom(
     write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>,
 ) -> Result<Vec<u8>> {
     let mut buf = "\u{feff}".as_bytes().to_vec();

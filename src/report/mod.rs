@@ -3,6 +3,7 @@
 //! reports share. Every file is written atomically: to a temporary file in the target folder, then renamed, so
 //! a failed run never leaves a half-written file.
 
+pub mod assess;
 pub mod csv;
 pub mod json;
 pub mod tables;

@@ -35,6 +35,8 @@ pub struct ReportData<'a> {
     pub reference: &'a [ReferenceApproach],
     /// Indirect CO2 of net imported electricity, one row per region × year.
     pub indirect: &'a [IndirectElectricity],
+    /// Key categories and uncertainty (sheets `key_categories` and `uncertainty`), when assessed.
+    pub assessment: Option<&'a crate::assess::Assessment>,
 }
 
 impl<'a> From<&'a Inventory> for ReportData<'a> {
@@ -43,6 +45,7 @@ impl<'a> From<&'a Inventory> for ReportData<'a> {
             inventory,
             reference: &[],
             indirect: &[],
+            assessment: None,
         }
     }
 }

@@ -17,6 +17,8 @@
 //!   imported electricity, never in the territorial total.
 //! - **factors**: every factor used, with value, unit, 95 % range, source, status and where it is defined.
 //! - **provenance**: one row per emission figure with its method, factor ids and input cell.
+//! - **key_categories**, **uncertainty** (when the report has an assessment): the tables of
+//!   `key_categories.csv` and `uncertainty.csv` ([`super::assess`]), with headers naming units.
 //!
 //! ## Why `by_category` is one flat table
 //!
@@ -59,8 +61,9 @@ use std::collections::BTreeMap;
 type XResult<T> = std::result::Result<T, XlsxError>;
 
 /// Every sheet name, in workbook order. `reference_vs_sectoral` and `indirect_electricity` are only
-/// written when there is data for them ([`sheet_names`]).
-pub const SHEETS: [&str; 8] = [
+/// written when there is data for them, `key_categories` and `uncertainty` when the report has an
+/// assessment ([`sheet_names`]).
+pub const SHEETS: [&str; 10] = [
     "summary",
     "by_category",
     "by_fuel",
@@ -69,12 +72,18 @@ pub const SHEETS: [&str; 8] = [
     INDIRECT_SHEET,
     "factors",
     "provenance",
+    KEY_CATEGORIES_SHEET,
+    UNCERTAINTY_SHEET,
 ];
 
 /// The sheet of the reference approach against the sectoral approach.
 pub const REFERENCE_SHEET: &str = "reference_vs_sectoral";
 /// The sheet of the indirect CO2 of net imported electricity.
 pub const INDIRECT_SHEET: &str = "indirect_electricity";
+/// The sheet of the key category analysis (IPCC 2006 Vol. 1 Ch. 4), as `key_categories.csv`.
+pub const KEY_CATEGORIES_SHEET: &str = "key_categories";
+/// The sheet of the uncertainty analysis (Vol. 1 Ch. 3), as `uncertainty.csv`.
+pub const UNCERTAINTY_SHEET: &str = "uncertainty";
 
 /// The sheets `inventory.xlsx` has for this data, in workbook order: [`SHEETS`] without
 /// `reference_vs_sectoral` when there is no reference approach and without `indirect_electricity` when
@@ -85,6 +94,7 @@ pub fn sheet_names(data: &ReportData<'_>) -> Vec<&'static str> {
         .filter(|n| match *n {
             REFERENCE_SHEET => !data.reference.is_empty(),
             INDIRECT_SHEET => !data.indirect.is_empty(),
+            KEY_CATEGORIES_SHEET | UNCERTAINTY_SHEET => data.assessment.is_some(),
             _ => true,
         })
         .collect()
@@ -247,6 +257,12 @@ fn build(data: &ReportData<'_>) -> XResult<Vec<u8>> {
     }
     factors_sheet(wb.add_worksheet(), inv, &f)?;
     provenance_sheet(wb.add_worksheet(), inv, &f)?;
+    if let Some(a) = data.assessment {
+        let t = super::assess::key_category_table(&a.key_categories);
+        flat_sheet(wb.add_worksheet(), KEY_CATEGORIES_SHEET, &t, &f)?;
+        let t = super::assess::uncertainty_table(&a.uncertainty);
+        flat_sheet(wb.add_worksheet(), UNCERTAINTY_SHEET, &t, &f)?;
+    }
     wb.save_to_buffer()
 }
 
@@ -1312,6 +1328,39 @@ fn indirect_sheet(ws: &mut Worksheet, rows: &[IndirectElectricity], f: &Formats)
     s.text_nofit(r + 1, 0, INDIRECT_NOT_IN_TOTAL, &f.text_bold)?;
     s.finish_table(h.len(), last)?;
     s.ws.set_column_width(11, 80.0)?;
+    Ok(())
+}
+
+/// A sheet holding one [`FlatTable`](super::assess::FlatTable): its headers (with units), one row per
+/// table row, numbers formatted by their column's kind; header frozen, autofilter.
+fn flat_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    t: &super::assess::FlatTable,
+    f: &Formats,
+) -> XResult<()> {
+    use super::assess::{Kind, Value};
+    let mut s = Sheet::new(ws, name)?;
+    let h: Vec<String> = t.columns.iter().map(|c| c.header.to_string()).collect();
+    s.header(0, &h, f)?;
+    for (i, row) in t.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (c, (v, column)) in row.iter().zip(t.columns).enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Text(x) => s.text(r, c, x, &f.text)?,
+                Value::Num(x) => match column.kind {
+                    Kind::Int => s.num(r, c, *x, &f.int, 0)?,
+                    Kind::Tonnes => s.num(r, c, *x, &f.t, 2)?,
+                    Kind::Fraction => s.num(r, c, *x, &f.share, 4)?,
+                    Kind::Percent => s.num(r, c, *x, &f.diff, 3)?,
+                    Kind::Text | Kind::General => s.general(r, c, *x, &f.general)?,
+                },
+                Value::Empty => {}
+            }
+        }
+    }
+    s.finish_table(h.len(), t.rows.len() as u32)?;
     Ok(())
 }
 
