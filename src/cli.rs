@@ -45,6 +45,14 @@ indirect emissions of the electricity Hubei exports.")]
         out: PathBuf,
         #[command(flatten)]
         factors: FactorArgs,
+        /// Monte Carlo draws of each Hubei scenario (1 to 200,000; a modest default keeps `run` fast).
+        #[arg(long, default_value_t = 5_000)]
+        draws: usize,
+        /// Seed of the scenarios' random numbers: the same seed gives the same results.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Compile an energy inventory (combustion, fugitive; reference approach, indirect electricity) from activity workbooks or yearbook energy balances.
     #[command(after_help = "The workbook needs a sheet with the columns
@@ -82,6 +90,8 @@ Outputs in OUT/:
         /// Energy-balance layouts (TOML, see mappings/README.md) tried before the built-in 2007 one.
         #[arg(long = "mapping")]
         mappings: Vec<PathBuf>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Check activity workbooks without computing: every problem, with file › sheet › cell.
     #[command(after_help = "Example:
@@ -182,6 +192,8 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
         /// Worker threads (default: one per core). Results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// List emission factors with their values, units, uncertainty and sources.
     #[command(after_help = "Examples:
@@ -229,6 +241,31 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The language and font of charts and reports.
+#[derive(clap::Args, Debug)]
+struct ChartArgs {
+    /// Language of chart labels and reports: en or zh. Chinese needs a font with Chinese glyphs: found in
+    /// the usual places (Debian: apt-get install fonts-wqy-microhei; Noto CJK; fc-match) or given with
+    /// --font; without one, English labels and a warning.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// A font file with Chinese glyphs (.ttf, .otf or .ttc) for --lang zh.
+    #[arg(long, value_name = "PATH")]
+    font: Option<PathBuf>,
+}
+
+impl ChartArgs {
+    /// The chart style; a fallback warning is printed here.
+    fn style(&self) -> Result<ghgkit::plot::style::Style> {
+        let (style, warning) =
+            ghgkit::plot::style::Style::resolve(self.lang.into(), self.font.as_deref())?;
+        if let Some(w) = warning {
+            eprintln!("warning: {w}");
+        }
+        Ok(style)
+    }
+}
+
 /// Flags shared by the commands that compute.
 #[derive(clap::Args, Debug)]
 struct FactorArgs {
@@ -250,7 +287,14 @@ struct FactorArgs {
 /// Runs a parsed command.
 pub fn dispatch(args: Args) -> Result<()> {
     match args.command {
-        Command::Run { out, factors } => {
+        Command::Run {
+            out,
+            factors,
+            draws,
+            seed,
+            charts,
+        } => {
+            let style = charts.style()?;
             let data = example::hubei_2007()?;
             // The example's warnings are the published table's own inconsistencies (supply totals larger
             // than their items …): counted here, listed by `ghgkit check`.
@@ -265,21 +309,23 @@ pub fn dispatch(args: Args) -> Result<()> {
                 diagnostics: ghgkit::error::Diagnostics::new(),
                 ..data
             };
-            inventory(data, &out, &factors, example::HUBEI_2007_SOURCE)
+            main_job(data, &out, &factors, draws, seed, &style)
         }
         Command::Inventory {
             files,
             out,
             factors,
             mappings,
+            charts,
         } => {
+            let style = charts.style()?;
             let data = ingest::read_activity_with(&files, &load_mappings(&mappings)?)?;
             let source = files
                 .iter()
                 .map(|f| f.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            inventory(data, &out, &factors, &source)
+            inventory(data, &out, &factors, &source, &style)
         }
         Command::Check {
             files,
@@ -314,7 +360,8 @@ pub fn dispatch(args: Args) -> Result<()> {
             draws,
             seed,
             threads,
-        } => scenario(&files, &out, draws, seed, threads),
+            charts,
+        } => scenario(&files, &out, draws, seed, threads, &charts.style()?),
         Command::Factors {
             set,
             fuel,
@@ -332,6 +379,7 @@ fn scenario(
     draws: usize,
     seed: u64,
     threads: Option<usize>,
+    style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
     use ghgkit::scenario;
     let library = std::path::Path::new("scenarios");
@@ -346,12 +394,34 @@ fn scenario(
     let pool = pool
         .build()
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
-    let options = scenario::Options { draws, seed };
-    let rendered = pool.install(|| scenario::run(&scenarios, options, out))?;
-    for (path, bytes) in &rendered.files {
-        ghgkit::report::write_atomic(path, bytes)?;
+    let job = pool.install(|| {
+        run::scenario_job(&run::ScenarioJob {
+            scenarios: &scenarios,
+            options: scenario::Options { draws, seed },
+            out_dir: out,
+            style,
+        })
+    })?;
+    let reports = run::report_job(&run::ReportJob {
+        inventory: None,
+        scenarios: Some(&job),
+        data_source: "",
+        out_dir: out,
+        style,
+    })?;
+    run::write_all(&job.outputs)?;
+    run::write_all(&reports)?;
+    print_scenarios(&job, draws, seed);
+    println!("wrote:");
+    for o in job.outputs.iter().chain(&reports) {
+        println!("  {}", o.path.display());
     }
-    for o in &rendered.outcomes {
+    Ok(())
+}
+
+fn print_scenarios(job: &run::ScenarioRun, draws: usize, seed: u64) {
+    use ghgkit::scenario;
+    for o in &job.outcomes {
         let t = scenario::targets::evaluate(o);
         let s = &o.scenario;
         let last = o.stats[1].len() - 1;
@@ -388,10 +458,84 @@ fn scenario(
             100.0 * t.peak_year.not_peaked_within_horizon
         );
     }
-    println!("wrote:");
-    for (path, _) in &rendered.files {
-        println!("  {}", path.display());
+}
+
+/// `ghgkit run`: the inventory of the embedded example, the embedded Hubei scenarios, every chart and both
+/// reports; everything rendered in memory before anything is written; a short summary.
+fn main_job(
+    data: ingest::Ingested,
+    out: &std::path::Path,
+    f: &FactorArgs,
+    draws: usize,
+    seed: u64,
+    style: &ghgkit::plot::style::Style,
+) -> Result<()> {
+    use ghgkit::scenario;
+    let (inv, n_records) = compute_inventory(data, out, f, example::HUBEI_2007_SOURCE, style)?;
+    let scenarios = example::hubei_scenarios()?;
+    let sc = run::scenario_job(&run::ScenarioJob {
+        scenarios: &scenarios,
+        options: scenario::Options { draws, seed },
+        out_dir: out,
+        style,
+    })?;
+    let reports = run::report_job(&run::ReportJob {
+        inventory: Some(&inv),
+        scenarios: Some(&sc),
+        data_source: example::HUBEI_2007_SOURCE,
+        out_dir: out,
+        style,
+    })?;
+    run::write_all(&inv.outputs)?;
+    run::write_all(&sc.outputs)?;
+    run::write_all(&reports)?;
+    print_inventory(&inv, n_records);
+    println!(
+        "scenarios ({draws} draws, seed {seed}; assumptions marked ILLUSTRATIVE in scenarios/hubei-*.toml):"
+    );
+    for o in &sc.outcomes {
+        let t = scenario::targets::evaluate(o);
+        let s = &o.scenario;
+        let med = |y: i32| o.stats[2][(y - s.base_year) as usize].p50;
+        let mut parts = Vec::new();
+        for p in &s.targets.intensity {
+            parts.push(format!(
+                "intensity {}-{} {:+.1} % (median path; target -{:.0} %, P = {:.2})",
+                p.from,
+                p.to,
+                100.0 * (med(p.to) / med(p.from) - 1.0),
+                100.0 * p.drop,
+                t.targets
+                    .iter()
+                    .find(|r| r.target == "intensity_period" && r.condition.contains(&format!("I_{} / I_{}", p.to, p.from)))
+                    .map_or(f64::NAN, |r| r.probability)
+            ));
+        }
+        if let Some(x) = s.targets.intensity_annual_drop {
+            let worst = o.stats[2]
+                .windows(2)
+                .map(|w| 100.0 * (w[1].p50 / w[0].p50 - 1.0))
+                .fold(f64::NEG_INFINITY, f64::max);
+            parts.push(format!(
+                "every year at least -{:.1} % (median path: weakest year {:+.1} %; P = {:.2})",
+                100.0 * x,
+                worst,
+                t.targets
+                    .iter()
+                    .find(|r| r.target == "intensity_annual_drop")
+                    .map_or(f64::NAN, |r| r.probability)
+            ));
+        }
+        if let (Some(y), Some(p)) = (t.peak_year.peak_by, t.peak_year.probability_peak_by) {
+            parts.push(format!("P(CO2 peaks by {y}) = {p:.2}"));
+        }
+        println!("  {}: {}", s.name, parts.join("; "));
     }
+    let n = inv.outputs.len() + sc.outputs.len() + reports.len();
+    println!(
+        "wrote {n} files to {}: report.html and report.xlsx (the reports), inventory.xlsx, inventory.csv, summary.json, trajectories.csv, targets.json, charts (.png, .svg)",
+        out.display()
+    );
     Ok(())
 }
 
@@ -481,7 +625,35 @@ fn inventory(
     out: &std::path::Path,
     f: &FactorArgs,
     source: &str,
+    style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
+    let (job, n_records) = compute_inventory(data, out, f, source, style)?;
+    let reports = run::report_job(&run::ReportJob {
+        inventory: Some(&job),
+        scenarios: None,
+        data_source: source,
+        out_dir: out,
+        style,
+    })?;
+    run::write_all(&job.outputs)?;
+    run::write_all(&reports)?;
+    print_inventory(&job, n_records);
+    println!("wrote:");
+    for o in job.outputs.iter().chain(&reports) {
+        println!("  {}", o.path.display());
+    }
+    Ok(())
+}
+
+/// Checks the ingested data and computes the inventory job (nothing written); with the number of
+/// activity records.
+fn compute_inventory(
+    data: ingest::Ingested,
+    out: &std::path::Path,
+    f: &FactorArgs,
+    source: &str,
+    style: &ghgkit::plot::style::Style,
+) -> Result<(run::InventoryRun, usize)> {
     // Warnings are shown; errors stop the run before anything is computed or written.
     let ingest::Ingested {
         records,
@@ -510,13 +682,18 @@ fn inventory(
         gwp,
         out_dir: out,
         data_source: source,
+        style,
     })?;
-    run::write_all(&job.outputs)?;
+    Ok((job, records.len()))
+}
+
+/// The inventory's headline figures.
+fn print_inventory(job: &run::InventoryRun, n_records: usize) {
     let inv = &job.inventory;
     println!(
         "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",
         inv.rows.len(),
-        records.len(),
+        n_records,
         inv.factor_set,
         inv.gwp_set
     );
@@ -580,11 +757,6 @@ fn inventory(
             e.factor_year.map(|y| format!(", {y}")).unwrap_or_default()
         );
     }
-    println!("wrote:");
-    for o in &job.outputs {
-        println!("  {}", o.path.display());
-    }
-    Ok(())
 }
 
 fn list_factors(

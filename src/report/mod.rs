@@ -4,7 +4,10 @@
 //! a failed run never leaves a half-written file.
 
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod publish;
+pub mod report_xlsx;
 pub mod tables;
 pub mod template;
 pub mod xlsx;
