@@ -30,10 +30,14 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run the main job on the embedded Hubei example (real 2007 yearbook data): inventory, chart, summary.
+    /// Run the main job on the embedded Hubei example (real 2007 yearbook data) and the Hubei scenarios:
+    /// inventory, scenarios, charts, report.html, report.xlsx, summary.
     #[command(after_help = "Example:
-  ghgkit run                        writes ./ghgkit-out/ (the files are listed under `ghgkit inventory --help`)
+  ghgkit run                        writes ./ghgkit-out/ (the files are listed under `ghgkit inventory --help`
+                                    and `ghgkit scenario --help`), report.html and report.xlsx
   ghgkit run --out /tmp/hubei --gwp AR6 --threads 2
+  ghgkit run --lang zh              Chinese chart labels and report (needs a CJK font, e.g.
+                                    apt-get install fonts-wqy-microhei, or --font PATH)
 
 The example is Hubei's 2007 energy balance (China Energy Statistical Yearbook
 2008, Table 6-17), cell for cell in examples/data/hubei-2007-balance.csv: fuel
@@ -77,7 +81,9 @@ Outputs in OUT/:
   summary.json              totals by region, year, gas and sector
   reference_approach.csv    balances only: reference vs sectoral approach
   indirect_electricity.csv  net imports × grid factor (not in the totals)
-  emissions_by_category.png/.svg")]
+  emissions_by_category, emissions_by_sector (two years or more), emissions_by_gas,
+  emissions_by_fuel, reference_vs_sectoral       charts, .png and .svg (--lang zh for Chinese)
+  report.html, report.xlsx  the publication reports: tables, charts, methods and sources")]
     Inventory {
         /// Activity workbooks, CSV files or yearbook energy balance tables (能源平衡表).
         #[arg(required = true)]
@@ -172,6 +178,8 @@ Outputs:
   OUT/trajectories.csv  scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp
                         (1e8 CNY), co2 (Mt) and carbon_intensity (t CO2/1e4 CNY)
   OUT/targets.json      each target's probability; the peak-year distribution
+  OUT/scenario_co2, scenario_intensity, peak_year   fan charts and the peak-year chart (.png, .svg)
+  OUT/report.html, report.xlsx                      the publication reports
 The same files, --seed and --draws give byte-identical outputs whatever --threads. `inherits`
 is resolved among the files given and scenarios/*.toml. At most 200,000 draws (exact
 percentiles). Exit code 2 for a bad scenario file: every problem is listed with file:line."
@@ -507,7 +515,8 @@ fn main_job(
                 100.0 * p.drop,
                 t.targets
                     .iter()
-                    .find(|r| r.target == "intensity_period" && r.condition.contains(&format!("I_{} / I_{}", p.to, p.from)))
+                    .find(|r| r.target == "intensity_period"
+                        && r.condition.contains(&format!("I_{} / I_{}", p.to, p.from)))
                     .map_or(f64::NAN, |r| r.probability)
             ));
         }
@@ -531,10 +540,38 @@ fn main_job(
         }
         println!("  {}: {}", s.name, parts.join("; "));
     }
-    let n = inv.outputs.len() + sc.outputs.len() + reports.len();
+    let all: Vec<&run::Output> = inv
+        .outputs
+        .iter()
+        .chain(&sc.outputs)
+        .chain(&reports)
+        .collect();
+    let shown = |o: &&run::Output| o.path.display().to_string();
+    let is_chart = |o: &&&run::Output| o.path.extension().is_some_and(|e| e == "png" || e == "svg");
+    println!("wrote {} files:", all.len());
     println!(
-        "wrote {n} files to {}: report.html and report.xlsx (the reports), inventory.xlsx, inventory.csv, summary.json, trajectories.csv, targets.json, charts (.png, .svg)",
-        out.display()
+        "  reports: {}",
+        reports
+            .iter()
+            .map(|o| o.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  tables:  {}",
+        all.iter()
+            .filter(|o| !is_chart(o) && !reports.iter().any(|r| r.path == o.path))
+            .map(shown)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  charts:  {} (.png and .svg)",
+        all.iter()
+            .filter(|o| o.path.extension().is_some_and(|e| e == "png"))
+            .map(|o| o.path.with_extension("").display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(())
 }

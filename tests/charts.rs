@@ -24,11 +24,21 @@ fn check(name: &str, r: &Rendered, must_contain: &[&str]) {
         .unwrap_or_else(|e| panic!("{name}: PNG does not decode: {e}"))
         .to_rgb8();
     assert!(img.width() >= 800 && img.height() >= 300, "{name}: size");
-    let inked = img.pixels().filter(|p| p.0.iter().any(|&c| c < 200)).count();
+    let inked = img
+        .pixels()
+        .filter(|p| p.0.iter().any(|&c| c < 200))
+        .count();
     let share = inked as f64 / (img.width() * img.height()) as f64;
-    assert!(share > 0.01, "{name}: only {share:.3} of the picture is drawn");
+    assert!(
+        share > 0.01,
+        "{name}: only {share:.3} of the picture is drawn"
+    );
     let colours: std::collections::BTreeSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
-    assert!(colours.len() > 8, "{name}: {} distinct colours", colours.len());
+    assert!(
+        colours.len() > 8,
+        "{name}: {} distinct colours",
+        colours.len()
+    );
     let doc = roxmltree::Document::parse(&r.svg)
         .unwrap_or_else(|e| panic!("{name}: SVG not well-formed: {e}"));
     assert_eq!(doc.root_element().tag_name().name(), "svg");
@@ -88,23 +98,48 @@ fn rects(svg: &str, fill: &str) -> Vec<(f64, f64, f64)> {
 fn stacked_series_put_sinks_below_zero_and_label_the_total() {
     let r = charts::stacked(
         &sectors(),
-        &text("Test region: emissions by sector, 2015–2020", "Emissions, Mt CO2e"),
+        &text(
+            "Test region: emissions by sector, 2015–2020",
+            "Emissions, Mt CO2e",
+        ),
         &Style::english(),
     )
     .unwrap();
-    check("stacked_en", &r, &["Emissions, Mt CO2e", "Net total", "3.B Land", "2020"]);
+    check(
+        "stacked_en",
+        &r,
+        &["Emissions, Mt CO2e", "Net total", "3.B Land", "2020"],
+    );
     // Series 0 (energy) is the palette's blue #0072B2, series 3 (the sink) its vermillion #D55E00. Bars
     // are wider than the 12-pixel label swatches. Energy sits on the zero line, the sink hangs from it:
     // every sink bar lies below every energy bar (SVG y grows downwards).
-    let energy: Vec<_> = rects(&r.svg, "#0072B2").into_iter().filter(|r| r.0 > 13.0).collect();
-    let sink: Vec<_> = rects(&r.svg, "#D55E00").into_iter().filter(|r| r.0 > 13.0).collect();
+    let energy: Vec<_> = rects(&r.svg, "#0072B2")
+        .into_iter()
+        .filter(|r| r.0 > 13.0)
+        .collect();
+    let sink: Vec<_> = rects(&r.svg, "#D55E00")
+        .into_iter()
+        .filter(|r| r.0 > 13.0)
+        .collect();
     assert_eq!((energy.len(), sink.len()), (6, 6));
     let zero = energy.iter().map(|r| r.2).fold(f64::MIN, f64::max);
-    assert!(energy.iter().all(|r| (r.2 - zero).abs() <= 1.0), "energy bars start at zero");
-    assert!(sink.iter().all(|r| (r.1 - zero).abs() <= 1.0), "sink bars hang from zero");
+    assert!(
+        energy.iter().all(|r| (r.2 - zero).abs() <= 1.0),
+        "energy bars start at zero"
+    );
+    assert!(
+        sink.iter().all(|r| (r.1 - zero).abs() <= 1.0),
+        "sink bars hang from zero"
+    );
     // Direct labels at the last year, 2020: energy 255, the net total 255 + 42 + 19 − 34 = 282.
-    assert!(r.svg.contains("1 Energy  255"), "direct label of the energy band");
-    assert!(r.svg.contains("Net total  282"), "direct label of the total");
+    assert!(
+        r.svg.contains("1 Energy  255"),
+        "direct label of the energy band"
+    );
+    assert!(
+        r.svg.contains("Net total  282"),
+        "direct label of the total"
+    );
 }
 
 #[test]
@@ -115,9 +150,17 @@ fn a_single_year_is_drawn_as_horizontal_bars() {
         x.1.truncate(1);
     }
     s.total.truncate(1);
-    let r = charts::stacked(&s, &text("Test region 2015", "Emissions, Mt CO2e"), &Style::english())
-        .unwrap();
-    check("single_year_en", &r, &["1 Energy", "3.B Land", "250", "−30"]);
+    let r = charts::stacked(
+        &s,
+        &text("Test region 2015", "Emissions, Mt CO2e"),
+        &Style::english(),
+    )
+    .unwrap();
+    check(
+        "single_year_en",
+        &r,
+        &["1 Energy", "3.B Land", "250", "−30"],
+    );
     // The axis title moved to the horizontal axis.
     assert!(r.svg.contains("Emissions, Mt CO2e"));
 }
@@ -140,7 +183,12 @@ fn pareto_data() -> Pareto {
 
 #[test]
 fn pareto_highlights_the_categories_up_to_95_percent() {
-    let r = charts::pareto(&pareto_data(), &text("Key categories", ""), &Style::english()).unwrap();
+    let r = charts::pareto(
+        &pareto_data(),
+        &text("Key categories", ""),
+        &Style::english(),
+    )
+    .unwrap();
     check("pareto_en", &r, &["key category", "Σ 95.0 %", "Σ 100.0 %"]);
     // Three highlighted bars (blue) and two grey ones, plus one legend swatch each.
     assert_eq!(rects(&r.svg, "#0072B2").len(), 3 + 1);
@@ -169,7 +217,9 @@ fn ranges_data() -> Ranges {
 fn fans_data() -> Fans {
     let years: Vec<i32> = (2020..=2035).collect();
     let path = |a: f64, r: f64| -> Vec<f64> {
-        (0..years.len()).map(|t| a * (1.0 + r).powi(t as i32)).collect()
+        (0..years.len())
+            .map(|t| a * (1.0 + r).powi(t as i32))
+            .collect()
     };
     let fan = |label: &str, r: f64| Fan {
         label: label.into(),
@@ -179,7 +229,11 @@ fn fans_data() -> Fans {
         p50: path(330.0, r),
         p75: path(330.0, r + 0.008),
         p95: path(330.0, r + 0.02),
-        target_path: years.iter().enumerate().map(|(t, y)| (*y, 330.0 * 0.988f64.powi(t as i32))).collect(),
+        target_path: years
+            .iter()
+            .enumerate()
+            .map(|(t, y)| (*y, 330.0 * 0.988f64.powi(t as i32)))
+            .collect(),
         target_points: vec![(2025, 330.0 * 0.82, "−18 % 2020–2025".into())],
         peak: Some((2027, 350.0)),
         deadline: Some((2030, "peak by 2030".into())),
@@ -198,10 +252,19 @@ fn fans_data() -> Fans {
 
 fn grouped_data() -> Grouped {
     Grouped {
-        groups: (2020..2030).map(|y| y.to_string()).chain(["not peaked".to_string()]).collect(),
+        groups: (2020..2030)
+            .map(|y| y.to_string())
+            .chain(["not peaked".to_string()])
+            .collect(),
         series: vec![
-            ("baseline".into(), vec![0.0, 1.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0, 96.0]),
-            ("policy".into(), vec![0.0, 2.0, 0.0, 0.0, 0.0, 36.0, 0.0, 0.0, 0.0, 0.0, 62.0]),
+            (
+                "baseline".into(),
+                vec![0.0, 1.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0, 96.0],
+            ),
+            (
+                "policy".into(),
+                vec![0.0, 2.0, 0.0, 0.0, 0.0, 36.0, 0.0, 0.0, 0.0, 0.0, 62.0],
+            ),
         ],
         notes: Vec::new(),
         value_labels: Some((0, " %".into())),
@@ -212,15 +275,38 @@ fn grouped_data() -> Grouped {
 #[test]
 fn waterfall_ranges_fans_and_grouped_bars_render() {
     let s = Style::english();
-    let r = charts::waterfall(&waterfall_data(), &text("CO2 change 2020–2035 (LMDI)", "CO2, Mt"), &s).unwrap();
-    check("waterfall_en", &r, &["+120", "−150", "270", "Carbon intensity"]);
+    let r = charts::waterfall(
+        &waterfall_data(),
+        &text("CO2 change 2020–2035 (LMDI)", "CO2, Mt"),
+        &s,
+    )
+    .unwrap();
+    check(
+        "waterfall_en",
+        &r,
+        &["+120", "−150", "270", "Carbon intensity"],
+    );
     // Increase in vermillion, decrease in bluish green.
     assert_eq!(rects(&r.svg, "#D55E00").len(), 1);
     assert_eq!(rects(&r.svg, "#009E73").len(), 1);
     let r = charts::ranges(&ranges_data(), &text("Uncertainty (95 %)", ""), &s).unwrap();
-    check("ranges_en", &r, &["258  [240, 280]", "2.00  [0.50, 6.00]", "Coal mining"]);
+    check(
+        "ranges_en",
+        &r,
+        &["258  [240, 280]", "2.00  [0.50, 6.00]", "Coal mining"],
+    );
     let r = charts::fans(&fans_data(), &text("CO2 by scenario", "CO2, Mt"), &s).unwrap();
-    check("fans_en", &r, &["baseline", "policy", "2027", "peak by 2030", "−18 % 2020–2025"]);
+    check(
+        "fans_en",
+        &r,
+        &[
+            "baseline",
+            "policy",
+            "2027",
+            "peak by 2030",
+            "−18 % 2020–2025",
+        ],
+    );
     let r = charts::grouped(&grouped_data(), &text("Peak year", "Share of draws, %"), &s).unwrap();
     check("grouped_en", &r, &["not peaked", "96 %", "peak by 2028"]);
 }
@@ -258,16 +344,33 @@ fn chinese_labels_render_with_a_cjk_font() {
         footnote: "全球增温潜势 GWP100：AR5。数据来源：测试数据。信息项不计入总量。".into(),
     };
     let r = charts::stacked(&d, &t, &s).unwrap();
-    check("stacked_zh", &r, &["净排放总量", "3.B 土地利用", "百万吨二氧化碳当量"]);
-    assert!(r.svg.contains("WenQuanYi Micro Hei"), "SVG names CJK font families");
+    check(
+        "stacked_zh",
+        &r,
+        &["净排放总量", "3.B 土地利用", "百万吨二氧化碳当量"],
+    );
+    assert!(
+        r.svg.contains("WenQuanYi Micro Hei"),
+        "SVG names CJK font families"
+    );
     let mut p = pareto_data();
     p.legend = ["关键类别".into(), "其他".into()];
     p.items[0].0 = "1.A.4 其他部门 CO2".into();
     let r = charts::pareto(&p, &text("关键类别分析", ""), &s).unwrap();
     check("pareto_zh", &r, &["关键类别", "其他部门"]);
-    let r = charts::fans(&fans_data(), &text("各情景二氧化碳排放", "二氧化碳排放量，百万吨"), &s).unwrap();
+    let r = charts::fans(
+        &fans_data(),
+        &text("各情景二氧化碳排放", "二氧化碳排放量，百万吨"),
+        &s,
+    )
+    .unwrap();
     check("fans_zh", &r, &["各情景二氧化碳排放"]);
-    let r = charts::waterfall(&waterfall_data(), &text("排放变化分解（LMDI）", "百万吨"), &s).unwrap();
+    let r = charts::waterfall(
+        &waterfall_data(),
+        &text("排放变化分解（LMDI）", "百万吨"),
+        &s,
+    )
+    .unwrap();
     check("waterfall_zh", &r, &["排放变化分解（LMDI）"]);
     let r = charts::ranges(&ranges_data(), &text("不确定性（95%置信区间）", ""), &s).unwrap();
     check("ranges_zh", &r, &["不确定性（95%置信区间）"]);

@@ -23,7 +23,10 @@ fn check_chart(dir: &Path, name: &str) {
         .to_rgb8();
     let colours: std::collections::BTreeSet<[u8; 3]> = png.pixels().map(|p| p.0).collect();
     assert!(colours.len() > 8, "{name}.png: {} colours", colours.len());
-    let inked = png.pixels().filter(|p| p.0.iter().any(|&c| c < 200)).count();
+    let inked = png
+        .pixels()
+        .filter(|p| p.0.iter().any(|&c| c < 200))
+        .count();
     assert!(
         inked as f64 / (png.width() * png.height()) as f64 > 0.01,
         "{name}.png is nearly blank"
@@ -59,8 +62,14 @@ fn run_writes_every_chart_both_reports_and_a_summary() {
     // The summary: total, each scenario's intensity change against its target and P(peak by 2030).
     assert!(t.contains("258.35 Mt CO2e"), "{t}");
     for s in ["hubei-baseline", "hubei-policy", "hubei-enhanced"] {
-        let line = t.lines().find(|l| l.trim_start().starts_with(&format!("{s}:"))).unwrap();
-        assert!(line.contains("intensity 2020-2025") && line.contains("target -18 %"), "{line}");
+        let line = t
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{s}:")))
+            .unwrap();
+        assert!(
+            line.contains("intensity 2020-2025") && line.contains("target -18 %"),
+            "{line}"
+        );
         assert!(line.contains("P(CO2 peaks by 2030) = "), "{line}");
     }
     assert!(t.contains("report.html"), "{t}");
@@ -68,7 +77,10 @@ fn run_writes_every_chart_both_reports_and_a_summary() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert_eq!(html.matches("<svg ").count(), CHARTS.len());
     for bad in ["<script", "<link", "src=\"http", "@import", "url("] {
-        assert!(!html.contains(bad), "report.html refers outside itself: {bad}");
+        assert!(
+            !html.contains(bad),
+            "report.html refers outside itself: {bad}"
+        );
     }
     for must in [
         "GWP100 set AR5",
@@ -90,7 +102,10 @@ fn run_writes_every_chart_both_reports_and_a_summary() {
     for (n, x) in &parts {
         assert!(!x.contains("<f>"), "{n} has a formula");
         // The table sheets (all but methods, the fourth) have a frozen header.
-        if ["sheet1", "sheet2", "sheet3"].map(|s| format!("xl/worksheets/{s}.xml")).contains(n) {
+        if ["sheet1", "sheet2", "sheet3"]
+            .map(|s| format!("xl/worksheets/{s}.xml"))
+            .contains(n)
+        {
             assert!(x.contains("<pane "), "{n}: frozen header");
         }
     }
@@ -126,7 +141,10 @@ fn chinese_labels_when_a_cjk_font_exists() {
         );
         return;
     };
-    let o = ghgkit(d.path(), &["run", "--out", "o", "--draws", "200", "--lang", "zh"]);
+    let o = ghgkit(
+        d.path(),
+        &["run", "--out", "o", "--draws", "200", "--lang", "zh"],
+    );
     let t = text(&o);
     assert!(o.status.success(), "{t}");
     assert!(!t.contains("warning: no font"), "{t}");
@@ -135,7 +153,10 @@ fn chinese_labels_when_a_cjk_font_exists() {
         check_chart(&out, c);
     }
     let svg = std::fs::read_to_string(out.join("emissions_by_fuel.svg")).unwrap();
-    assert!(svg.contains("分燃料温室气体排放") && svg.contains("原煤"), "Chinese labels");
+    assert!(
+        svg.contains("分燃料温室气体排放") && svg.contains("原煤"),
+        "Chinese labels"
+    );
     let svg = std::fs::read_to_string(out.join("scenario_co2.svg")).unwrap();
     assert!(svg.contains("各情景二氧化碳排放"));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
@@ -143,7 +164,18 @@ fn chinese_labels_when_a_cjk_font_exists() {
     // The font given explicitly works too.
     let o = ghgkit(
         d.path(),
-        &["scenario", "--out", "s", "--draws", "100", "--lang", "zh", "--font", font.to_str().unwrap(), "x.toml"],
+        &[
+            "scenario",
+            "--out",
+            "s",
+            "--draws",
+            "100",
+            "--lang",
+            "zh",
+            "--font",
+            font.to_str().unwrap(),
+            "x.toml",
+        ],
     );
     // (x.toml does not exist: a bad-input error, not a font problem.)
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
@@ -153,10 +185,16 @@ fn chinese_labels_when_a_cjk_font_exists() {
 #[test]
 fn a_font_that_cannot_be_used_is_bad_input() {
     let d = tempdir();
-    let o = ghgkit(d.path(), &["run", "--lang", "zh", "--font", "no-such-font.ttc"]);
+    let o = ghgkit(
+        d.path(),
+        &["run", "--lang", "zh", "--font", "no-such-font.ttc"],
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("no-such-font.ttc") && t.contains("--font"), "{t}");
+    assert!(
+        t.contains("no-such-font.ttc") && t.contains("--font"),
+        "{t}"
+    );
     assert!(!d.path().join("ghgkit-out").exists(), "nothing written");
 }
 
@@ -173,13 +211,20 @@ fn formula_like_text_stays_text_in_csv_xlsx_and_html() {
     let out = d.path().join("o");
     // CSV: prefixed with ' (report::excel_safe), so spreadsheets show text.
     let inv = std::fs::read_to_string(out.join("inventory.csv")).unwrap();
-    assert!(inv.contains(&format!("\"'{hostile}\"")) || inv.contains(&format!("'{hostile}")), "{inv}");
+    assert!(
+        inv.contains(&format!("\"'{hostile}\"")) || inv.contains(&format!("'{hostile}")),
+        "{inv}"
+    );
     assert!(inv.contains("'@SUM(A1)"));
     assert!(!inv.lines().any(|l| l.starts_with(hostile)));
     // xlsx: shared strings, never formulas.
     for book in ["inventory.xlsx", "report.xlsx"] {
         let parts = xlsx_parts(&out.join(book));
-        let shared = &parts.iter().find(|p| p.0 == "xl/sharedStrings.xml").unwrap().1;
+        let shared = &parts
+            .iter()
+            .find(|p| p.0 == "xl/sharedStrings.xml")
+            .unwrap()
+            .1;
         assert!(
             shared.contains("=cmd|") && shared.contains("@SUM(A1)"),
             "{book}: the names are stored as text"
@@ -206,7 +251,9 @@ fn python() -> Option<String> {
 #[test]
 fn workbooks_open_in_openpyxl_and_pandas() {
     let Some(py) = python() else {
-        eprintln!("SKIPPED workbooks_open_in_openpyxl_and_pandas: no Python with openpyxl and pandas (.ci/run installs them)");
+        eprintln!(
+            "SKIPPED workbooks_open_in_openpyxl_and_pandas: no Python with openpyxl and pandas (.ci/run installs them)"
+        );
         return;
     };
     let d = tempdir();
@@ -233,11 +280,56 @@ print("co2_2020", s[(s.variable == "co2") & (s.year == 2020)].iloc[0]["p5"])
         .unwrap();
     let t = text(&r);
     assert!(r.status.success(), "{t}");
-    assert!(t.contains("report.xlsx inventory,scenarios,targets,methods"), "{t}");
+    assert!(
+        t.contains("report.xlsx inventory,scenarios,targets,methods"),
+        "{t}"
+    );
     // A probability stored as a fraction.
-    let p: f64 = t.lines().find_map(|l| l.strip_prefix("enhanced_peak_by ")).unwrap().trim().parse().unwrap();
+    let p: f64 = t
+        .lines()
+        .find_map(|l| l.strip_prefix("enhanced_peak_by "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert!((0.0..=1.0).contains(&p), "{t}");
     // The base year's CO2 is the scenario file's 333 Mt in every draw (scenarios/hubei-baseline.toml).
-    let c: f64 = t.lines().find_map(|l| l.strip_prefix("co2_2020 ")).unwrap().trim().parse().unwrap();
+    let c: f64 = t
+        .lines()
+        .find_map(|l| l.strip_prefix("co2_2020 "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert_eq!(c, 333.0);
+}
+
+#[test]
+fn a_multi_year_inventory_gets_a_stacked_sector_chart_and_a_single_year_none() {
+    let d = tempdir();
+    // Two years, two categories: 2018 raw coal in power plants and diesel in road transport; 2019 more.
+    let csv = "year,region,category,activity,value,unit\n\
+               2018,Testland,1.A.1.a,raw_coal,100,万吨\n2018,Testland,1.A.3.b,diesel_oil,10,万吨\n\
+               2019,Testland,1.A.1.a,raw_coal,120,万吨\n2019,Testland,1.A.3.b,diesel_oil,12,万吨\n";
+    std::fs::write(d.path().join("m.csv"), csv).unwrap();
+    let o = ghgkit(d.path(), &["inventory", "m.csv", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = d.path().join("o");
+    for c in [
+        "emissions_by_sector",
+        "emissions_by_gas",
+        "emissions_by_fuel",
+        "emissions_by_category",
+    ] {
+        check_chart(&out, c);
+    }
+    let svg = std::fs::read_to_string(out.join("emissions_by_sector.svg")).unwrap();
+    assert!(
+        svg.contains("2018–2019") && svg.contains("1.A.1 Energy Industries"),
+        "title and direct labels"
+    );
+    // A single year: the category bars are the by-sector chart; no one-column stack.
+    let o = ghgkit(d.path(), &["run", "--out", "r", "--draws", "50"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!d.path().join("r/emissions_by_sector.png").exists());
 }

@@ -155,13 +155,22 @@ fn gwp_name(set: &str, style: &Style) -> String {
 
 fn mt_co2e(style: &Style) -> String {
     style
-        .t("Emissions, Mt CO2e", "排放量，百万吨二氧化碳当量（Mt CO2e）")
+        .t(
+            "Emissions, Mt CO2e",
+            "排放量，百万吨二氧化碳当量（Mt CO2e）",
+        )
         .to_string()
 }
 
 /// Emissions of one region by IPCC category at `depth` (3 = `1.A.1` …), Mt CO2e, memo items excluded;
 /// sinks (negative, e.g. LULUCF 3.B) stay negative.
-pub fn by_sector(inv: &Inventory, region: &str, years: &[i32], depth: usize, style: &Style) -> StackedSeries {
+pub fn by_sector(
+    inv: &Inventory,
+    region: &str,
+    years: &[i32],
+    depth: usize,
+    style: &Style,
+) -> StackedSeries {
     let tree = CategoryTree::ipcc2006();
     let mut m: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     for ((r, y, code), v) in inv.by_category(depth) {
@@ -211,11 +220,18 @@ pub fn by_gas(inv: &Inventory, region: &str, years: &[i32], style: &Style) -> St
 pub fn by_fuel(inv: &Inventory, region: &str, years: &[i32], style: &Style) -> StackedSeries {
     let mut m: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for l in tables::fuel_lines(inv).into_iter().filter(|l| l.region == region) {
+    for l in tables::fuel_lines(inv)
+        .into_iter()
+        .filter(|l| l.region == region)
+    {
         let name = style.t(&l.name_en, &l.name_zh);
         names.insert(
             l.fuel.clone(),
-            if name.is_empty() { l.fuel.clone() } else { name.to_string() },
+            if name.is_empty() {
+                l.fuel.clone()
+            } else {
+                name.to_string()
+            },
         );
         *m.entry(l.fuel).or_default().entry(l.year).or_insert(0.0) += l.sums.co2e();
     }
@@ -260,7 +276,9 @@ pub fn reference_vs_sectoral(ra: &ReferenceApproach, style: &Style) -> Grouped {
             .iter()
             .map(|g| {
                 g.difference_pct
-                    .map(|d| format!("{d:+.1} %{}", if g.flag { " !" } else { "" }).replace('-', "−"))
+                    .map(|d| {
+                        format!("{d:+.1} %{}", if g.flag { " !" } else { "" }).replace('-', "−")
+                    })
                     .unwrap_or_default()
             })
             .collect(),
@@ -291,18 +309,17 @@ pub fn inventory_charts(
     let text = ChartText {
         title: format!(
             "{region} {latest}: {} ({total:.1} Mt CO2e)",
-            style.t("greenhouse-gas emissions by IPCC category", "按IPCC类别的温室气体排放")
+            style.t(
+                "greenhouse-gas emissions by IPCC category",
+                "按IPCC类别的温室气体排放"
+            )
         ),
         x_label: mt_co2e(style),
         y_label: String::new(),
         footnote: foot.clone(),
     };
     let bars = Bars {
-        items: cats
-            .series
-            .iter()
-            .map(|(l, v)| (l.clone(), v[0]))
-            .collect(),
+        items: cats.series.iter().map(|(l, v)| (l.clone(), v[0])).collect(),
     };
     out.push(NamedChart {
         name: "emissions_by_category".into(),
@@ -413,21 +430,19 @@ pub fn fans(outcomes: &[Outcome], var: FanVariable, style: &Style) -> Fans {
             };
             match var {
                 FanVariable::Co2 => {
-                    let (k, max) = p50
-                        .iter()
-                        .enumerate()
-                        .fold((0, f64::NEG_INFINITY), |(bk, bv), (k, &x)| {
-                            if x > bv { (k, x) } else { (bk, bv) }
-                        });
+                    let (k, max) =
+                        p50.iter()
+                            .enumerate()
+                            .fold((0, f64::NEG_INFINITY), |(bk, bv), (k, &x)| {
+                                if x > bv { (k, x) } else { (bk, bv) }
+                            });
                     if k + 1 < p50.len() {
                         fan.peak = Some((years[k], max));
                     }
-                    fan.deadline = s.targets.peak_by.map(|y| {
-                        (
-                            y,
-                            format!("{} {y}", style.t("peak by", "达峰目标")),
-                        )
-                    });
+                    fan.deadline = s
+                        .targets
+                        .peak_by
+                        .map(|y| (y, format!("{} {y}", style.t("peak by", "达峰目标"))));
                 }
                 FanVariable::Intensity => {
                     if let Some(x) = s.targets.intensity_annual_drop {
@@ -470,8 +485,16 @@ pub fn fans(outcomes: &[Outcome], var: FanVariable, style: &Style) -> Fans {
 /// The peak-year distribution of every scenario, per cent of draws per year, with "not peaked within the
 /// horizon" as the last group and a line after `peak_by`.
 pub fn peak_years(outcomes: &[Outcome], style: &Style) -> Grouped {
-    let first = outcomes.iter().map(|o| o.scenario.base_year).min().unwrap_or(0);
-    let last = outcomes.iter().map(|o| o.scenario.end_year).max().unwrap_or(0);
+    let first = outcomes
+        .iter()
+        .map(|o| o.scenario.base_year)
+        .min()
+        .unwrap_or(0);
+    let last = outcomes
+        .iter()
+        .map(|o| o.scenario.end_year)
+        .max()
+        .unwrap_or(0);
     let mut groups: Vec<String> = (first..last).map(|y| y.to_string()).collect();
     // Still rising in the last year of the horizon (the horizon is in the footnote).
     groups.push(style.t("not peaked", "未达峰").to_string());
@@ -488,7 +511,12 @@ pub fn peak_years(outcomes: &[Outcome], style: &Style) -> Grouped {
             let label = match (t.peak_year.peak_by, t.peak_year.probability_peak_by) {
                 (Some(y), Some(p)) => {
                     peak_by = Some(y);
-                    format!("{}: P({} ≤ {y}) = {:.0} %", o.scenario.name, style.t("peak", "达峰"), 100.0 * p)
+                    format!(
+                        "{}: P({} ≤ {y}) = {:.0} %",
+                        o.scenario.name,
+                        style.t("peak", "达峰"),
+                        100.0 * p
+                    )
                 }
                 _ => o.scenario.name.clone(),
             };
@@ -500,9 +528,12 @@ pub fn peak_years(outcomes: &[Outcome], style: &Style) -> Grouped {
         series,
         notes: Vec::new(),
         value_labels: None,
-        marker: peak_by
-            .filter(|y| (first..last).contains(y))
-            .map(|y| ((y - first) as usize, format!("{} {y}", style.t("peak by", "达峰目标")))),
+        marker: peak_by.filter(|y| (first..last).contains(y)).map(|y| {
+            (
+                (y - first) as usize,
+                format!("{} {y}", style.t("peak by", "达峰目标")),
+            )
+        }),
     }
 }
 
@@ -541,7 +572,9 @@ pub fn scenario_charts(outcomes: &[Outcome], style: &Style) -> Result<Vec<NamedC
             style.t("CO2 emissions by scenario", "各情景二氧化碳排放")
         ),
         x_label: String::new(),
-        y_label: style.t("CO2, Mt", "二氧化碳排放量，百万吨（Mt CO2）").into(),
+        y_label: style
+            .t("CO2, Mt", "二氧化碳排放量，百万吨（Mt CO2）")
+            .into(),
         footnote: foot.clone(),
     };
     out.push(NamedChart {
@@ -559,7 +592,7 @@ pub fn scenario_charts(outcomes: &[Outcome], style: &Style) -> Result<Vec<NamedC
         y_label: style
             .t(
                 "Carbon intensity, t CO2 per 10⁴ CNY of GDP",
-                "碳排放强度，吨CO2/万元GDP"
+                "碳排放强度，吨CO2/万元GDP",
             )
             .into(),
         footnote: foot.clone(),

@@ -182,7 +182,12 @@ where
 
     fn dashed(&self, pts: Vec<(i32, i32)>, st: impl Into<ShapeStyle>) -> Result<()> {
         self.root
-            .draw(&plotters::element::DashedPathElement::new(pts.into_iter(), 6, 4, st.into()))
+            .draw(&plotters::element::DashedPathElement::new(
+                pts,
+                6,
+                4,
+                st.into(),
+            ))
             .map_err(derr)
     }
 }
@@ -455,7 +460,11 @@ impl Plot for Job<'_, StackedSeries> {
         }
         let (ts, dec) = ticks(lo, hi * 1.04, 6);
         let label_w = 300;
-        let plot_x0 = x0 + 16 + pen.width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0).max(30);
+        let plot_x0 = x0
+            + 16
+            + pen
+                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
+                .max(30);
         let plot_x1 = x1 - label_w;
         let ys = Scale {
             d0: *ts.first().unwrap_or(&0.0),
@@ -563,7 +572,10 @@ impl Plot for Job<'_, StackedSeries> {
         let rows = spread(&want, 18, y0 + 8, ys.p0 - 4);
         let lx = plot_x1 + 14;
         for ((text, c, is_total), (row, w)) in labels.iter().zip(rows.iter().zip(&want)) {
-            pen.line(vec![(plot_x1 - 2, *w), (lx - 2, *row)], GREY.stroke_width(1))?;
+            pen.line(
+                vec![(plot_x1 - 2, *w), (lx - 2, *row)],
+                GREY.stroke_width(1),
+            )?;
             if *is_total {
                 root.draw(&Circle::new((lx + 6, *row), 4, c.filled()))
                     .map_err(derr)?;
@@ -656,7 +668,10 @@ where
             pen.text(&value, (b - 6, cy), 13.0, DARK, HPos::Right, VPos::Center)?;
         }
     }
-    pen.line(vec![(xs.px(0.0), y0), (xs.px(0.0), axis_y)], DARK.stroke_width(1))?;
+    pen.line(
+        vec![(xs.px(0.0), y0), (xs.px(0.0), axis_y)],
+        DARK.stroke_width(1),
+    )?;
     Ok(())
 }
 
@@ -685,7 +700,11 @@ impl Plot for Job<'_, Bars> {
 /// crossed.
 pub fn pareto(data: &Pareto, text: &ChartText, style: &Style) -> Result<Rendered> {
     let n = data.items.len().clamp(1, 25) as u32;
-    render(&Job { data, text, style }, 1200, (190 + 34 * n + 90).max(380))
+    render(
+        &Job { data, text, style },
+        1200,
+        (190 + 34 * n + 90).max(380),
+    )
 }
 
 impl Plot for Job<'_, Pareto> {
@@ -757,7 +776,11 @@ impl Plot for Job<'_, Pareto> {
 /// Central values with their ranges (a dot and a whisker per item), labelled `central [lower, upper]`.
 pub fn ranges(data: &Ranges, text: &ChartText, style: &Style) -> Result<Rendered> {
     let n = data.items.len().max(1) as u32;
-    render(&Job { data, text, style }, 1200, (150 + 34 * n + 90).max(360))
+    render(
+        &Job { data, text, style },
+        1200,
+        (150 + 34 * n + 90).max(360),
+    )
 }
 
 impl Plot for Job<'_, Ranges> {
@@ -794,9 +817,16 @@ impl Plot for Job<'_, Ranges> {
         for (i, (label, c, l, u)) in items.iter().enumerate() {
             let cy = y0 + row_h * i as i32 + row_h / 2;
             let (a, b, m) = (xs.px(*l), xs.px(*u), xs.px(*c));
-            pen.rect((a, cy - 5), (b.max(a + 1), cy + 5), SERIES_COLOURS[4].filled())?;
+            pen.rect(
+                (a, cy - 5),
+                (b.max(a + 1), cy + 5),
+                SERIES_COLOURS[4].filled(),
+            )?;
             for x in [a, b] {
-                pen.line(vec![(x, cy - 9), (x, cy + 9)], SERIES_COLOURS[0].stroke_width(2))?;
+                pen.line(
+                    vec![(x, cy - 9), (x, cy + 9)],
+                    SERIES_COLOURS[0].stroke_width(2),
+                )?;
             }
             root.draw(&Circle::new((m, cy), 6, SERIES_COLOURS[0].filled()))
                 .map_err(derr)?;
@@ -851,7 +881,11 @@ impl Plot for Job<'_, Grouped> {
         let lo = all.clone().fold(0.0, f64::min);
         let hi = all.fold(0.0, f64::max);
         let (ts, dec) = ticks(lo, hi * 1.08, 6);
-        let px0 = x0 + 16 + pen.width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0).max(30);
+        let px0 = x0
+            + 16
+            + pen
+                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
+                .max(30);
         let ys = Scale {
             d0: *ts.first().unwrap_or(&0.0),
             d1: *ts.last().unwrap_or(&1.0),
@@ -890,7 +924,14 @@ impl Plot for Job<'_, Grouped> {
                 if let Some((dec, suffix)) = &d.value_labels {
                     let t = format!("{}{suffix}", num(x, *dec));
                     if x != 0.0 && pen.width(&t, 11.0) <= bw + 6 {
-                        pen.text(&t, (bx + bw / 2, b - 3), 11.0, DARK, HPos::Center, VPos::Bottom)?;
+                        pen.text(
+                            &t,
+                            (bx + bw / 2, b - 3),
+                            11.0,
+                            DARK,
+                            HPos::Center,
+                            VPos::Bottom,
+                        )?;
                     }
                 }
             }
@@ -935,7 +976,12 @@ impl Plot for Job<'_, Waterfall> {
         let mut bars = vec![(d.start.0.clone(), 0.0, d.start.1, GREY)];
         let mut level = d.start.1;
         for (l, v) in &d.effects {
-            bars.push((l.clone(), level, level + v, if *v >= 0.0 { UP } else { DOWN }));
+            bars.push((
+                l.clone(),
+                level,
+                level + v,
+                if *v >= 0.0 { UP } else { DOWN },
+            ));
             level += v;
         }
         bars.push((d.end.0.clone(), 0.0, d.end.1, GREY));
@@ -943,7 +989,11 @@ impl Plot for Job<'_, Waterfall> {
         let hi = bars.iter().map(|b| b.1.max(b.2)).fold(0.0, f64::max);
         let vdec = decimals_for(lo.abs().max(hi.abs()));
         let (ts, dec) = ticks(lo, hi * 1.08, 6);
-        let px0 = x0 + 16 + pen.width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0).max(30);
+        let px0 = x0
+            + 16
+            + pen
+                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
+                .max(30);
         let ys = Scale {
             d0: *ts.first().unwrap_or(&0.0),
             d1: *ts.last().unwrap_or(&1.0),
@@ -957,7 +1007,11 @@ impl Plot for Job<'_, Waterfall> {
         for (i, (label, a, b, c)) in bars.iter().enumerate() {
             let bx = px0 + gw * i as i32 + (gw - bw) / 2;
             let (pa, pb) = (ys.px(*a), ys.px(*b));
-            pen.rect((bx, pa.min(pb)), (bx + bw, pa.max(pb).max(pa.min(pb) + 1)), c.filled())?;
+            pen.rect(
+                (bx, pa.min(pb)),
+                (bx + bw, pa.max(pb).max(pa.min(pb) + 1)),
+                c.filled(),
+            )?;
             let is_effect = i > 0 && i + 1 < bars.len();
             let value = if is_effect {
                 let v = b - a;
@@ -969,7 +1023,14 @@ impl Plot for Job<'_, Waterfall> {
             } else {
                 num(*b, vdec)
             };
-            pen.text(&value, (bx + bw / 2, pa.min(pb) - 4), 13.0, DARK, HPos::Center, VPos::Bottom)?;
+            pen.text(
+                &value,
+                (bx + bw / 2, pa.min(pb) - 4),
+                13.0,
+                DARK,
+                HPos::Center,
+                VPos::Bottom,
+            )?;
             pen.text(
                 &pen.fit(label, 13.0, gw - 4),
                 (bx + bw / 2, ys.p0 + 6),
@@ -984,7 +1045,10 @@ impl Plot for Job<'_, Waterfall> {
             }
         }
         if lo < 0.0 {
-            pen.line(vec![(px0, ys.px(0.0)), (x1, ys.px(0.0))], DARK.stroke_width(1))?;
+            pen.line(
+                vec![(px0, ys.px(0.0)), (x1, ys.px(0.0))],
+                DARK.stroke_width(1),
+            )?;
         }
         Ok(())
     }
@@ -1010,8 +1074,16 @@ impl Plot for Job<'_, Fans> {
         let (x0, y0, x1, y1) = frame(&pen, self.text)?;
         let band = SERIES_COLOURS[0];
         let mut entries = vec![
-            (d.legend[0].clone(), band.mix(0.2).to_rgba_opaque_on_white(), 0),
-            (d.legend[1].clone(), band.mix(0.45).to_rgba_opaque_on_white(), 0),
+            (
+                d.legend[0].clone(),
+                band.mix(0.2).to_rgba_opaque_on_white(),
+                0,
+            ),
+            (
+                d.legend[1].clone(),
+                band.mix(0.45).to_rgba_opaque_on_white(),
+                0,
+            ),
             (d.legend[2].clone(), band, 1),
         ];
         // Only what some panel shows.
@@ -1031,7 +1103,10 @@ impl Plot for Job<'_, Fans> {
             hi = f.target_points.iter().map(|t| t.1).fold(hi, f64::max);
         }
         let (ts, dec) = ticks(0.0, hi * 1.05, 6);
-        let axis_w = 16 + pen.width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0).max(30);
+        let axis_w = 16
+            + pen
+                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
+                .max(30);
         let np = d.panels.len().max(1) as i32;
         let pw = (x1 - x0 - axis_w) / np;
         for (k, f) in d.panels.iter().enumerate() {
@@ -1065,7 +1140,14 @@ impl Plot for Job<'_, Fans> {
                 let p = ys.px(t);
                 pen.line(vec![(px0, p), (px1, p)], GRID.stroke_width(1))?;
                 if k == 0 {
-                    pen.text(&num(t, dec), (px0 - 6, p), 13.0, DARK, HPos::Right, VPos::Center)?;
+                    pen.text(
+                        &num(t, dec),
+                        (px0 - 6, p),
+                        13.0,
+                        DARK,
+                        HPos::Right,
+                        VPos::Center,
+                    )?;
                 }
             }
             let span = last - first;
@@ -1073,7 +1155,14 @@ impl Plot for Job<'_, Fans> {
             for y in f.years.iter().filter(|y| *y % step == 0) {
                 let x = xs.px(*y as f64);
                 pen.line(vec![(x, ys.p0), (x, ys.p0 + 4)], DARK.stroke_width(1))?;
-                pen.text(&y.to_string(), (x, ys.p0 + 6), 13.0, DARK, HPos::Center, VPos::Top)?;
+                pen.text(
+                    &y.to_string(),
+                    (x, ys.p0 + 6),
+                    13.0,
+                    DARK,
+                    HPos::Center,
+                    VPos::Top,
+                )?;
             }
             pen.line(vec![(px0, ys.p0), (px1, ys.p0)], DARK.stroke_width(1))?;
             let poly = |a: &[f64], b: &[f64]| -> Vec<(i32, i32)> {
@@ -1129,7 +1218,14 @@ impl Plot for Job<'_, Fans> {
                 let (x, p) = (xs.px(y as f64), ys.px(v));
                 root.draw(&Circle::new((x, p), 6, UP.filled()))
                     .map_err(derr)?;
-                pen.text(&y.to_string(), (x, p - 9), 13.0, UP, HPos::Center, VPos::Bottom)?;
+                pen.text(
+                    &y.to_string(),
+                    (x, p - 9),
+                    13.0,
+                    UP,
+                    HPos::Center,
+                    VPos::Bottom,
+                )?;
             }
         }
         Ok(())

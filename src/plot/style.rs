@@ -182,7 +182,9 @@ fn load_cjk(p: &Path) -> std::result::Result<(), String> {
             leaked
         }
     };
-    let mut current = CURRENT.lock().map_err(|_| "font cache poisoned".to_string())?;
+    let mut current = CURRENT
+        .lock()
+        .map_err(|_| "font cache poisoned".to_string())?;
     if current.as_deref() != Some(p) {
         for style in [FontStyle::Normal, FontStyle::Bold] {
             plotters::style::register_font(CJK_FAMILY, style, bytes)

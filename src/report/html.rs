@@ -117,12 +117,18 @@ pub fn report_html(parts: &Parts<'_>) -> Result<Vec<u8>> {
         h,
         "<nav><ol>{}{}<li><a href=\"#methods\">{}</a></li></ol></nav>",
         if parts.inventory.is_some() {
-            format!("<li><a href=\"#inventory\">{}</a></li>", t("Inventory", "温室气体清单"))
+            format!(
+                "<li><a href=\"#inventory\">{}</a></li>",
+                t("Inventory", "温室气体清单")
+            )
         } else {
             String::new()
         },
         if parts.scenarios.is_some() {
-            format!("<li><a href=\"#scenarios\">{}</a></li>", t("Scenarios", "碳达峰情景"))
+            format!(
+                "<li><a href=\"#scenarios\">{}</a></li>",
+                t("Scenarios", "碳达峰情景")
+            )
         } else {
             String::new()
         },
@@ -172,7 +178,11 @@ fn mt(v: f64) -> String {
 fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
     let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
     let inv = p.data.inventory;
-    let _ = writeln!(h, "<h2 id=\"inventory\">{}</h2>", t("Greenhouse-gas inventory", "温室气体清单"));
+    let _ = writeln!(
+        h,
+        "<h2 id=\"inventory\">{}</h2>",
+        t("Greenhouse-gas inventory", "温室气体清单")
+    );
     // Totals.
     let gases = tables::gases(inv);
     let _ = write!(
@@ -185,7 +195,11 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
     for g in &gases {
         let _ = write!(h, "<th>{g} (Mt CO2e)</th>");
     }
-    let _ = writeln!(h, "<th>{} (Mt CO2e)</th></tr>", t("Memo items, not in total", "信息项（不计入总量）"));
+    let _ = writeln!(
+        h,
+        "<th>{} (Mt CO2e)</th></tr>",
+        t("Memo items, not in total", "信息项（不计入总量）")
+    );
     let memo = tables::memo_items(inv);
     for ((region, year), s) in tables::totals(inv) {
         let _ = write!(
@@ -207,7 +221,10 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
     let _ = writeln!(
         h,
         "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>CO2e (Mt CO2e)</th><th>{}</th></tr>",
-        t("By IPCC category (to the third level)", "按IPCC类别（至第三级）"),
+        t(
+            "By IPCC category (to the third level)",
+            "按IPCC类别（至第三级）"
+        ),
         t("Region", "地区"),
         t("Year", "年份"),
         t("Code", "代码"),
@@ -230,7 +247,9 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
             0.6 + c.depth as f64,
             escape(if title.is_empty() { &c.title_en } else { title }),
             mt(c.sums.co2e()),
-            c.share.map(|s| format!("{:.1} %", 100.0 * s)).unwrap_or_default()
+            c.share
+                .map(|s| format!("{:.1} %", 100.0 * s))
+                .unwrap_or_default()
         );
     }
     h.push_str("</table>\n");
@@ -256,14 +275,20 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
                 let _ = writeln!(
                     h,
                     "<tr{}><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td><td>{}</td></tr>",
-                    if c.group == "total" { " class=\"total\"" } else { "" },
+                    if c.group == "total" {
+                        " class=\"total\""
+                    } else {
+                        ""
+                    },
                     escape(&ra.region),
                     ra.year,
                     escape(&c.group),
                     mt(c.reference_co2_t),
                     mt(c.sectoral_co2_t),
                     if c.flag { " flag" } else { "" },
-                    c.difference_pct.map(|d| format!("{d:+.1}")).unwrap_or_default(),
+                    c.difference_pct
+                        .map(|d| format!("{d:+.1}"))
+                        .unwrap_or_default(),
                     escape(&c.explanation)
                 );
             }
@@ -274,7 +299,10 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{} (10⁸ kWh)</th><th>{} (kg CO2/kWh)</th><th>{} (Mt CO2)</th></tr>",
-            t("Indirect CO2 of net imported electricity", "电力调入调出间接排放"),
+            t(
+                "Indirect CO2 of net imported electricity",
+                "电力调入调出间接排放"
+            ),
             t(
                 "Not in the territorial total; negative for a net exporter.",
                 "不计入辖区排放总量；净调出为负值。"
@@ -303,7 +331,11 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
 
 fn scenario_section(h: &mut String, s: &ScenarioPart<'_>, l: Lang) {
     let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
-    let _ = writeln!(h, "<h2 id=\"scenarios\">{}</h2>", t("Carbon-peaking scenarios", "碳达峰情景"));
+    let _ = writeln!(
+        h,
+        "<h2 id=\"scenarios\">{}</h2>",
+        t("Carbon-peaking scenarios", "碳达峰情景")
+    );
     let _ = writeln!(
         h,
         "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
@@ -363,7 +395,11 @@ fn scenario_section(h: &mut String, s: &ScenarioPart<'_>, l: Lang) {
 
 fn methods_section(h: &mut String, parts: &Parts<'_>, l: Lang) {
     let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
-    let _ = writeln!(h, "<h2 id=\"methods\">{}</h2>\n<ul>", t("Methods and sources", "方法与数据来源"));
+    let _ = writeln!(
+        h,
+        "<h2 id=\"methods\">{}</h2>\n<ul>",
+        t("Methods and sources", "方法与数据来源")
+    );
     if let Some(p) = &parts.inventory {
         let inv = p.data.inventory;
         let _ = writeln!(
@@ -390,7 +426,11 @@ fn methods_section(h: &mut String, parts: &Parts<'_>, l: Lang) {
                 format!(
                     "{}{} = {}",
                     g.gas,
-                    if g.origin.is_empty() { String::new() } else { format!(" ({})", escape(&g.origin)) },
+                    if g.origin.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", escape(&g.origin))
+                    },
                     g.gwp
                 )
             })
@@ -412,7 +452,11 @@ fn methods_section(h: &mut String, parts: &Parts<'_>, l: Lang) {
                 "<li>{} <code>{}</code>{}: {} — {} ({} {})</li>",
                 t("Factor set", "排放因子集"),
                 escape(&s.name),
-                if s.chosen { t(" (chosen)", "（所选）") } else { "" },
+                if s.chosen {
+                    t(" (chosen)", "（所选）")
+                } else {
+                    ""
+                },
                 escape(&s.title_en),
                 escape(&s.document),
                 s.factors_used,
@@ -421,7 +465,11 @@ fn methods_section(h: &mut String, parts: &Parts<'_>, l: Lang) {
         }
     }
     if let Some(s) = &parts.scenarios {
-        let files: Vec<String> = s.outcomes.iter().map(|o| escape(&o.scenario.file)).collect();
+        let files: Vec<String> = s
+            .outcomes
+            .iter()
+            .map(|o| escape(&o.scenario.file))
+            .collect();
         let _ = writeln!(
             h,
             "<li>{} {}</li>",

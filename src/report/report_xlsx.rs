@@ -52,7 +52,10 @@ impl Sheet<'_> {
             None => self.ws.write_string(row, col, s)?,
         };
         // CJK characters are about twice as wide as Latin ones.
-        let w: f64 = s.chars().map(|c| if (c as u32) >= 0x2E80 { 2.0 } else { 1.0 }).sum();
+        let w: f64 = s
+            .chars()
+            .map(|c| if (c as u32) >= 0x2E80 { 2.0 } else { 1.0 })
+            .sum();
         self.fit(col, w.min(60.0));
         Ok(())
     }
@@ -69,7 +72,10 @@ impl Sheet<'_> {
     fn header(&mut self, row: u32, names: &[String], f: &Format) -> XResult<()> {
         for (c, n) in names.iter().enumerate() {
             self.ws.write_string_with_format(row, c as u16, n, f)?;
-            let w: f64 = n.chars().map(|c| if (c as u32) >= 0x2E80 { 2.0 } else { 1.0 }).sum();
+            let w: f64 = n
+                .chars()
+                .map(|c| if (c as u32) >= 0x2E80 { 2.0 } else { 1.0 })
+                .sum();
             self.fit(c as u16, w.min(24.0));
         }
         Ok(())
@@ -160,8 +166,11 @@ fn inventory_sheet(ws: &mut Worksheet, p: &InventoryPart<'_>, l: Lang, f: &Forma
         names.push(format!("{g} (Mt CO2e)"));
     }
     names.push(
-        l.pick("memo items, not in total (Mt CO2e)", "信息项，不计入总量（Mt CO2e）")
-            .to_string(),
+        l.pick(
+            "memo items, not in total (Mt CO2e)",
+            "信息项，不计入总量（Mt CO2e）",
+        )
+        .to_string(),
     );
     s.header(0, &names, &f.header)?;
     let memo = tables::memo_items(inv);
@@ -366,7 +375,11 @@ fn targets_sheet(ws: &mut Worksheet, sp: &ScenarioPart<'_>, l: Lang, f: &Formats
     }
     s.ws.set_freeze_panes(1, 0)?;
     r += 1;
-    s.title(r, l.pick("Peak-year distribution", "达峰年份分布"), &f.title)?;
+    s.title(
+        r,
+        l.pick("Peak-year distribution", "达峰年份分布"),
+        &f.title,
+    )?;
     r += 1;
     let names: Vec<String> = [
         l.pick("scenario", "情景"),
@@ -417,18 +430,31 @@ fn methods_sheet(ws: &mut Worksheet, parts: &Parts<'_>, l: Lang, f: &Formats) ->
     line(&mut s, "ghgkit", env!("CARGO_PKG_VERSION"))?;
     if let Some(p) = &parts.inventory {
         let inv = p.data.inventory;
-        line(&mut s, l.pick("activity data", "活动水平数据"), parts.data_source)?;
+        line(
+            &mut s,
+            l.pick("activity data", "活动水平数据"),
+            parts.data_source,
+        )?;
         line(&mut s, l.pick("GWP100 set", "GWP100"), &inv.gwp_set)?;
         let gwp: Vec<String> = tables::gwp_used(inv)
             .iter()
             .map(|g| format!("{} {} = {}", g.gas, g.origin, g.gwp).replace("  ", " "))
             .collect();
-        line(&mut s, l.pick("GWP100 values used", "所用GWP100值"), &gwp.join("; "))?;
+        line(
+            &mut s,
+            l.pick("GWP100 values used", "所用GWP100值"),
+            &gwp.join("; "),
+        )?;
         for set in tables::factor_sets(inv) {
             line(
                 &mut s,
                 l.pick("factor set", "排放因子集"),
-                &format!("{}{}: {}", set.name, if set.chosen { " (chosen)" } else { "" }, set.document),
+                &format!(
+                    "{}{}: {}",
+                    set.name,
+                    if set.chosen { " (chosen)" } else { "" },
+                    set.document
+                ),
             )?;
         }
         line(
@@ -441,13 +467,24 @@ fn methods_sheet(ws: &mut Worksheet, parts: &Parts<'_>, l: Lang, f: &Formats) ->
         )?;
     }
     if let Some(sp) = &parts.scenarios {
-        let files: Vec<&str> = sp.outcomes.iter().map(|o| o.scenario.file.as_str()).collect();
-        line(&mut s, l.pick("scenario files", "情景文件"), &files.join(", "))?;
+        let files: Vec<&str> = sp
+            .outcomes
+            .iter()
+            .map(|o| o.scenario.file.as_str())
+            .collect();
+        line(
+            &mut s,
+            l.pick("scenario files", "情景文件"),
+            &files.join(", "),
+        )?;
         if let Some(o) = sp.outcomes.first() {
             line(
                 &mut s,
                 l.pick("Monte Carlo", "蒙特卡洛"),
-                &format!("{} draws, seed {}; Kaya identity CO2 = GDP × CO2/GDP; type-7 percentiles", o.options.draws, o.options.seed),
+                &format!(
+                    "{} draws, seed {}; Kaya identity CO2 = GDP × CO2/GDP; type-7 percentiles",
+                    o.options.draws, o.options.seed
+                ),
             )?;
         }
     }
