@@ -30,10 +30,14 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run the main job on the embedded Hubei example (real 2007 yearbook data): inventory, chart, summary.
+    /// Run the main job on the embedded Hubei example (real 2007 yearbook data) and the Hubei scenarios:
+    /// inventory, scenarios, charts, report.html, report.xlsx, summary.
     #[command(after_help = "Example:
-  ghgkit run                        writes ./ghgkit-out/ (the files are listed under `ghgkit inventory --help`)
+  ghgkit run                        writes ./ghgkit-out/ (the files are listed under `ghgkit inventory --help`
+                                    and `ghgkit scenario --help`), report.html and report.xlsx
   ghgkit run --out /tmp/hubei --gwp AR6 --threads 2
+  ghgkit run --lang zh              Chinese chart labels and report (needs a CJK font, e.g.
+                                    apt-get install fonts-wqy-microhei, or --font PATH)
 
 The example is Hubei's 2007 energy balance (China Energy Statistical Yearbook
 2008, Table 6-17), cell for cell in examples/data/hubei-2007-balance.csv: fuel
@@ -47,6 +51,14 @@ indirect emissions of the electricity Hubei exports.")]
         factors: FactorArgs,
         #[command(flatten)]
         assess: AssessArgs,
+        /// Monte Carlo draws of each Hubei scenario (1 to 200,000; a modest default keeps `run` fast).
+        #[arg(long, default_value_t = 5_000)]
+        draws: usize,
+        /// Seed of the scenarios' random numbers: the same seed gives the same results.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Compile an energy inventory (combustion, fugitive; reference approach, indirect electricity) from activity workbooks or yearbook energy balances.
     #[command(after_help = "The workbook needs a sheet with the columns
@@ -77,7 +89,9 @@ Outputs in OUT/:
   uncertainty.csv           uncertainty per category and total, IPCC 2006 Vol. 1 Ch. 3:
                             Approach 1 (error propagation, trend per Table 3.3) beside
                             Approach 2 (Monte Carlo mean and 2.5-97.5 % interval; also a sheet)
-  emissions_by_category.png/.svg
+  emissions_by_category, emissions_by_sector (two years or more), emissions_by_gas,
+  emissions_by_fuel, reference_vs_sectoral       charts, .png and .svg (--lang zh for Chinese)
+  report.html, report.xlsx  the publication reports: tables, charts, methods and sources
 --only summary,csv writes only those (the computation is the same).
 
 Uncertainty inputs: each factor's 95 % range (ghgkit factors --id ID), the activity
@@ -101,6 +115,8 @@ Ch. 2 Table 2.15). A factor is drawn once per draw wherever it is used.")]
         /// `--only summary` computes every emission figure and writes summary.json alone.
         #[arg(long, value_enum, value_delimiter = ',')]
         only: Vec<OnlyArg>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// Check activity workbooks without computing: every problem, with file › sheet › cell.
     #[command(after_help = "Example:
@@ -181,6 +197,8 @@ Outputs:
   OUT/trajectories.csv  scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp
                         (1e8 CNY), co2 (Mt) and carbon_intensity (t CO2/1e4 CNY)
   OUT/targets.json      each target's probability; the peak-year distribution
+  OUT/scenario_co2, scenario_intensity, peak_year   fan charts and the peak-year chart (.png, .svg)
+  OUT/report.html, report.xlsx                      the publication reports
 The same files, --seed and --draws give byte-identical outputs whatever --threads. `inherits`
 is resolved among the files given and scenarios/*.toml. At most 200,000 draws (exact
 percentiles). Exit code 2 for a bad scenario file: every problem is listed with file:line."
@@ -201,6 +219,8 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
         /// Worker threads (default: one per core). Results do not depend on it.
         #[arg(long)]
         threads: Option<usize>,
+        #[command(flatten)]
+        charts: ChartArgs,
     },
     /// List emission factors with their values, units, uncertainty and sources.
     #[command(after_help = "Examples:
@@ -272,6 +292,31 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The language and font of charts and reports.
+#[derive(clap::Args, Debug)]
+struct ChartArgs {
+    /// Language of chart labels and reports: en or zh. Chinese needs a font with Chinese glyphs: found in
+    /// the usual places (Debian: apt-get install fonts-wqy-microhei; Noto CJK; fc-match) or given with
+    /// --font; without one, English labels and a warning.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// A font file with Chinese glyphs (.ttf, .otf or .ttc) for --lang zh.
+    #[arg(long, value_name = "PATH")]
+    font: Option<PathBuf>,
+}
+
+impl ChartArgs {
+    /// The chart style; a fallback warning is printed here.
+    fn style(&self) -> Result<ghgkit::plot::style::Style> {
+        let (style, warning) =
+            ghgkit::plot::style::Style::resolve(self.lang.into(), self.font.as_deref())?;
+        if let Some(w) = warning {
+            eprintln!("warning: {w}");
+        }
+        Ok(style)
+    }
+}
+
 /// Flags shared by the commands that compute.
 #[derive(clap::Args, Debug)]
 struct FactorArgs {
@@ -319,7 +364,11 @@ pub fn dispatch(args: Args) -> Result<()> {
             out,
             factors,
             assess,
+            draws,
+            seed,
+            charts,
         } => {
+            let style = charts.style()?;
             let data = example::hubei_2007()?;
             // The example's warnings are the published table's own inconsistencies (supply totals larger
             // than their items …): counted here, listed by `ghgkit check`.
@@ -334,7 +383,7 @@ pub fn dispatch(args: Args) -> Result<()> {
                 diagnostics: ghgkit::error::Diagnostics::new(),
                 ..data
             };
-            inventory(data, &out, &factors, &assess, example::HUBEI_2007_SOURCE, &[])
+            main_job(data, &out, &factors, &assess, draws, seed, &style)
         }
         Command::Inventory {
             files,
@@ -343,7 +392,9 @@ pub fn dispatch(args: Args) -> Result<()> {
             assess,
             mappings,
             only,
+            charts,
         } => {
+            let style = charts.style()?;
             let data = ingest::read_activity_with(&files, &load_mappings(&mappings)?)?;
             let source = files
                 .iter()
@@ -351,7 +402,7 @@ pub fn dispatch(args: Args) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(", ");
             let only: Vec<run::OutputKind> = only.into_iter().map(Into::into).collect();
-            inventory(data, &out, &factors, &assess, &source, &only)
+            inventory(data, &out, &factors, &assess, &source, &only, &style)
         }
         Command::Check {
             files,
@@ -386,7 +437,8 @@ pub fn dispatch(args: Args) -> Result<()> {
             draws,
             seed,
             threads,
-        } => scenario(&files, &out, draws, seed, threads),
+            charts,
+        } => scenario(&files, &out, draws, seed, threads, &charts.style()?),
         Command::Factors {
             set,
             fuel,
@@ -404,6 +456,7 @@ fn scenario(
     draws: usize,
     seed: u64,
     threads: Option<usize>,
+    style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
     use ghgkit::scenario;
     let library = std::path::Path::new("scenarios");
@@ -418,12 +471,34 @@ fn scenario(
     let pool = pool
         .build()
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
-    let options = scenario::Options { draws, seed };
-    let rendered = pool.install(|| scenario::run(&scenarios, options, out))?;
-    for (path, bytes) in &rendered.files {
-        ghgkit::report::write_atomic(path, bytes)?;
+    let job = pool.install(|| {
+        run::scenario_job(&run::ScenarioJob {
+            scenarios: &scenarios,
+            options: scenario::Options { draws, seed },
+            out_dir: out,
+            style,
+        })
+    })?;
+    let reports = run::report_job(&run::ReportJob {
+        inventory: None,
+        scenarios: Some(&job),
+        data_source: "",
+        out_dir: out,
+        style,
+    })?;
+    run::write_all(&job.outputs)?;
+    run::write_all(&reports)?;
+    print_scenarios(&job, draws, seed);
+    println!("wrote:");
+    for o in job.outputs.iter().chain(&reports) {
+        println!("  {}", o.path.display());
     }
-    for o in &rendered.outcomes {
+    Ok(())
+}
+
+fn print_scenarios(job: &run::ScenarioRun, draws: usize, seed: u64) {
+    use ghgkit::scenario;
+    for o in &job.outcomes {
         let t = scenario::targets::evaluate(o);
         let s = &o.scenario;
         let last = o.stats[1].len() - 1;
@@ -460,10 +535,122 @@ fn scenario(
             100.0 * t.peak_year.not_peaked_within_horizon
         );
     }
-    println!("wrote:");
-    for (path, _) in &rendered.files {
-        println!("  {}", path.display());
+}
+
+/// `ghgkit run`: the inventory of the embedded example, the embedded Hubei scenarios, every chart and both
+/// reports; everything rendered in memory before anything is written; a short summary.
+fn main_job(
+    data: ingest::Ingested,
+    out: &std::path::Path,
+    f: &FactorArgs,
+    a: &AssessArgs,
+    draws: usize,
+    seed: u64,
+    style: &ghgkit::plot::style::Style,
+) -> Result<()> {
+    use ghgkit::scenario;
+    let (inv, n_records) = compute_inventory(
+        data,
+        out,
+        f,
+        a,
+        example::HUBEI_2007_SOURCE,
+        run::OutputKind::ALL,
+        style,
+    )?;
+    let scenarios = example::hubei_scenarios()?;
+    let sc = run::scenario_job(&run::ScenarioJob {
+        scenarios: &scenarios,
+        options: scenario::Options { draws, seed },
+        out_dir: out,
+        style,
+    })?;
+    let reports = run::report_job(&run::ReportJob {
+        inventory: Some(&inv),
+        scenarios: Some(&sc),
+        data_source: example::HUBEI_2007_SOURCE,
+        out_dir: out,
+        style,
+    })?;
+    run::write_all(&inv.outputs)?;
+    run::write_all(&sc.outputs)?;
+    run::write_all(&reports)?;
+    print_inventory(&inv, n_records);
+    println!(
+        "scenarios ({draws} draws, seed {seed}; assumptions marked ILLUSTRATIVE in scenarios/hubei-*.toml):"
+    );
+    for o in &sc.outcomes {
+        let t = scenario::targets::evaluate(o);
+        let s = &o.scenario;
+        let med = |y: i32| o.stats[2][(y - s.base_year) as usize].p50;
+        let mut parts = Vec::new();
+        for p in &s.targets.intensity {
+            parts.push(format!(
+                "intensity {}-{} {:+.1} % (median path; target -{:.0} %, P = {:.2})",
+                p.from,
+                p.to,
+                100.0 * (med(p.to) / med(p.from) - 1.0),
+                100.0 * p.drop,
+                t.targets
+                    .iter()
+                    .find(|r| r.target == "intensity_period"
+                        && r.condition.contains(&format!("I_{} / I_{}", p.to, p.from)))
+                    .map_or(f64::NAN, |r| r.probability)
+            ));
+        }
+        if let Some(x) = s.targets.intensity_annual_drop {
+            let worst = o.stats[2]
+                .windows(2)
+                .map(|w| 100.0 * (w[1].p50 / w[0].p50 - 1.0))
+                .fold(f64::NEG_INFINITY, f64::max);
+            parts.push(format!(
+                "every year at least -{:.1} % (median path: weakest year {:+.1} %; P = {:.2})",
+                100.0 * x,
+                worst,
+                t.targets
+                    .iter()
+                    .find(|r| r.target == "intensity_annual_drop")
+                    .map_or(f64::NAN, |r| r.probability)
+            ));
+        }
+        if let (Some(y), Some(p)) = (t.peak_year.peak_by, t.peak_year.probability_peak_by) {
+            parts.push(format!("P(CO2 peaks by {y}) = {p:.2}"));
+        }
+        println!("  {}: {}", s.name, parts.join("; "));
     }
+    let all: Vec<&run::Output> = inv
+        .outputs
+        .iter()
+        .chain(&sc.outputs)
+        .chain(&reports)
+        .collect();
+    let shown = |o: &&run::Output| o.path.display().to_string();
+    let is_chart = |o: &&&run::Output| o.path.extension().is_some_and(|e| e == "png" || e == "svg");
+    println!("wrote {} files:", all.len());
+    println!(
+        "  reports: {}",
+        reports
+            .iter()
+            .map(|o| o.path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  tables:  {}",
+        all.iter()
+            .filter(|o| !is_chart(o) && !reports.iter().any(|r| r.path == o.path))
+            .map(shown)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  charts:  {} (.png and .svg)",
+        all.iter()
+            .filter(|o| o.path.extension().is_some_and(|e| e == "png"))
+            .map(|o| o.path.with_extension("").display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(())
 }
 
@@ -555,7 +742,45 @@ fn inventory(
     a: &AssessArgs,
     source: &str,
     only: &[run::OutputKind],
+    style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
+    let (job, n_records) = compute_inventory(data, out, f, a, source, only, style)?;
+    // The reports go with the full set of outputs, not with a chosen few (`--only`).
+    let reports = if only.is_empty() {
+        run::report_job(&run::ReportJob {
+            inventory: Some(&job),
+            scenarios: None,
+            data_source: source,
+            out_dir: out,
+            style,
+        })?
+    } else {
+        Vec::new()
+    };
+    run::write_all(&job.outputs)?;
+    run::write_all(&reports)?;
+    print_inventory(&job, n_records);
+    println!("wrote:");
+    for o in job.outputs.iter().chain(&reports) {
+        println!("  {}", o.path.display());
+    }
+    // Millions of rows are freed by the process's exit at once rather than one by one (seconds on a
+    // million-row workbook); nothing else is held.
+    std::mem::forget(job);
+    Ok(())
+}
+
+/// Checks the ingested data and computes the inventory job (nothing written); with the number of
+/// activity records.
+fn compute_inventory(
+    data: ingest::Ingested,
+    out: &std::path::Path,
+    f: &FactorArgs,
+    a: &AssessArgs,
+    source: &str,
+    only: &[run::OutputKind],
+    style: &ghgkit::plot::style::Style,
+) -> Result<(run::InventoryRun, usize)> {
     // Warnings are shown; errors stop the run before anything is computed or written.
     let ingest::Ingested {
         records,
@@ -591,15 +816,20 @@ fn inventory(
             out_dir: out,
             data_source: source,
             assess: a.options(),
+            style,
         },
         only,
     )?;
-    run::write_all(&job.outputs)?;
+    Ok((job, records.len()))
+}
+
+/// The inventory's headline figures.
+fn print_inventory(job: &run::InventoryRun, n_records: usize) {
     let inv = &job.inventory;
     println!(
         "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",
         inv.rows.len(),
-        records.len(),
+        n_records,
         inv.factor_set,
         inv.gwp_set
     );
@@ -675,15 +905,6 @@ fn inventory(
         );
     }
     print_assessment(&job.assessment);
-    println!("wrote:");
-    for o in &job.outputs {
-        println!("  {}", o.path.display());
-    }
-    // Millions of rows and records are freed by the process's exit at once rather than one by one
-    // (seconds on a million-row workbook); nothing else is held.
-    std::mem::forget(job);
-    std::mem::forget(records);
-    Ok(())
 }
 
 /// Per region × year (at most a dozen lines): the number of key categories and the uncertainty of the

@@ -57,3 +57,29 @@ pub fn hubei_2007() -> Result<Ingested> {
     ingest::tidy::check_duplicates(&out.records, &mut out.diagnostics);
     Ok(out)
 }
+
+/// The Hubei carbon-peaking scenarios `(file, text)`: baseline, policy (inherits baseline), enhanced
+/// (inherits policy), compiled in so that `ghgkit run` works with no files at hand.
+pub const HUBEI_SCENARIOS: [(&str, &str); 3] = [
+    (
+        "scenarios/hubei-baseline.toml",
+        include_str!("../scenarios/hubei-baseline.toml"),
+    ),
+    (
+        "scenarios/hubei-policy.toml",
+        include_str!("../scenarios/hubei-policy.toml"),
+    ),
+    (
+        "scenarios/hubei-enhanced.toml",
+        include_str!("../scenarios/hubei-enhanced.toml"),
+    ),
+];
+
+/// The embedded Hubei scenarios, checked, in the order of [`HUBEI_SCENARIOS`].
+pub fn hubei_scenarios() -> Result<Vec<crate::scenario::Scenario>> {
+    let sources: Vec<(String, String)> = HUBEI_SCENARIOS
+        .iter()
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .collect();
+    crate::scenario::spec::parse_many(&sources, sources.len())
+}

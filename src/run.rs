@@ -9,6 +9,8 @@ use crate::ingest::balance::EnergyBalance;
 use crate::inventory::electricity::{self, IndirectElectricity};
 use crate::inventory::reference::{self, ReferenceApproach};
 use crate::inventory::{self, Inventory, Settings, fugitive};
+use crate::plot::adapt::NamedChart;
+use crate::scenario::{self, Outcome, Scenario};
 use crate::{plot, report};
 use std::path::{Path, PathBuf};
 
@@ -30,6 +32,8 @@ pub struct InventoryRun {
     pub indirect: Vec<IndirectElectricity>,
     /// Key categories and uncertainty.
     pub assessment: crate::assess::Assessment,
+    /// The charts (also in `outputs` as PNG and SVG), for the reports.
+    pub charts: Vec<NamedChart>,
     /// The files to write.
     pub outputs: Vec<Output>,
 }
@@ -54,13 +58,15 @@ pub struct InventoryJob<'a> {
     pub data_source: &'a str,
     /// Key categories and uncertainty: Monte Carlo draws (0: Approach 1 only) and seed.
     pub assess: crate::assess::Options,
+    /// The language and font of the charts.
+    pub style: &'a plot::style::Style,
 }
 
 /// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` (both with the
 /// reference approach and indirect electricity, when there are balances), `reference_approach.csv` and
 /// `indirect_electricity.csv` (when not empty), `key_categories.csv` and `uncertainty.csv` (also sheets of
-/// the workbook; [`crate::assess`]) and the category chart (PNG and SVG) for the latest year of
-/// the first region.
+/// the workbook; [`crate::assess`]) and the charts of the first region (PNG and SVG, see
+/// [`plot::adapt::inventory_charts`]).
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     inventory_job_only(job, OutputKind::ALL)
 }
@@ -190,31 +196,18 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
             bytes: report::csv::indirect_csv(&indirect)?,
         });
     }
-    if wants(OutputKind::Charts)
-        && let Some(((region, _), _)) = inv.totals().into_iter().next()
-    {
-        let year = inv
-            .rows
-            .iter()
-            .filter(|r| r.region == region)
-            .map(|r| r.year)
-            .max()
-            .unwrap_or_default();
-        let chart = plot::emissions_by_category(&inv, &region, year, data_source)?;
-        outputs.push(Output {
-            path: out_dir.join("emissions_by_category.png"),
-            bytes: chart.png,
-        });
-        outputs.push(Output {
-            path: out_dir.join("emissions_by_category.svg"),
-            bytes: chart.svg.into_bytes(),
-        });
-    }
+    let charts = if wants(OutputKind::Charts) {
+        plot::adapt::inventory_charts(&inv, &reference, data_source, job.style)?
+    } else {
+        Vec::new()
+    };
+    outputs.extend(chart_outputs(&charts, out_dir));
     Ok(InventoryRun {
         inventory: inv,
         reference,
         indirect,
         assessment,
+        charts,
         outputs,
     })
 }
@@ -225,4 +218,109 @@ pub fn write_all(outputs: &[Output]) -> Result<()> {
         report::write_atomic(&o.path, &o.bytes)?;
     }
     Ok(())
+}
+
+/// Each chart as `NAME.png` and `NAME.svg` in `out_dir`.
+fn chart_outputs(charts: &[NamedChart], out_dir: &Path) -> Vec<Output> {
+    charts
+        .iter()
+        .flat_map(|c| {
+            [
+                Output {
+                    path: out_dir.join(format!("{}.png", c.name)),
+                    bytes: c.rendered.png.clone(),
+                },
+                Output {
+                    path: out_dir.join(format!("{}.svg", c.name)),
+                    bytes: c.rendered.svg.clone().into_bytes(),
+                },
+            ]
+        })
+        .collect()
+}
+
+/// What a scenario job is given.
+pub struct ScenarioJob<'a> {
+    /// Checked scenarios.
+    pub scenarios: &'a [Scenario],
+    /// Draws and seed.
+    pub options: scenario::Options,
+    /// The output folder.
+    pub out_dir: &'a Path,
+    /// The language and font of the charts.
+    pub style: &'a plot::style::Style,
+}
+
+/// What a scenario job produced.
+pub struct ScenarioRun {
+    /// One outcome per scenario.
+    pub outcomes: Vec<Outcome>,
+    /// The charts (also in `outputs`), for the reports.
+    pub charts: Vec<NamedChart>,
+    /// `trajectories.csv`, `targets.json` and the charts.
+    pub outputs: Vec<Output>,
+}
+
+/// Simulates the scenarios (in rayon's current pool) and renders `trajectories.csv`, `targets.json` and
+/// the scenario charts ([`plot::adapt::scenario_charts`]).
+pub fn scenario_job(job: &ScenarioJob<'_>) -> Result<ScenarioRun> {
+    let rendered = scenario::run(job.scenarios, job.options, job.out_dir)?;
+    let charts = plot::adapt::scenario_charts(&rendered.outcomes, job.style)?;
+    let mut outputs: Vec<Output> = rendered
+        .files
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect();
+    outputs.extend(chart_outputs(&charts, job.out_dir));
+    Ok(ScenarioRun {
+        outcomes: rendered.outcomes,
+        charts,
+        outputs,
+    })
+}
+
+/// What the reports are made of: an inventory run, a scenario run, or both (`ghgkit run`).
+pub struct ReportJob<'a> {
+    /// The inventory part.
+    pub inventory: Option<&'a InventoryRun>,
+    /// The scenario part.
+    pub scenarios: Option<&'a ScenarioRun>,
+    /// The data source of the inventory.
+    pub data_source: &'a str,
+    /// The output folder.
+    pub out_dir: &'a Path,
+    /// The language of the report's texts.
+    pub style: &'a plot::style::Style,
+}
+
+/// `report.html` (one self-contained file: inline SVG charts, tables, methods and sources) and
+/// `report.xlsx` (formatted tables and native Excel charts).
+pub fn report_job(job: &ReportJob<'_>) -> Result<Vec<Output>> {
+    let parts = report::publish::Parts {
+        inventory: job.inventory.map(|r| report::publish::InventoryPart {
+            data: report::tables::ReportData {
+                inventory: &r.inventory,
+                reference: &r.reference,
+                indirect: &r.indirect,
+                assessment: Some(&r.assessment),
+            },
+            charts: &r.charts,
+        }),
+        scenarios: job.scenarios.map(|r| report::publish::ScenarioPart {
+            outcomes: &r.outcomes,
+            charts: &r.charts,
+        }),
+        data_source: job.data_source,
+        lang: job.style.lang,
+    };
+    Ok(vec![
+        Output {
+            path: job.out_dir.join("report.html"),
+            bytes: report::html::report_html(&parts)?,
+        },
+        Output {
+            path: job.out_dir.join("report.xlsx"),
+            bytes: report::report_xlsx::report_xlsx(&parts)?,
+        },
+    ])
 }

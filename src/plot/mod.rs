@@ -3,6 +3,11 @@
 //! Text is drawn with DejaVu Sans, shipped in `assets/fonts/` (Bitstream Vera licence), so charts render on
 //! a machine with no fonts installed. Colours are the Okabe–Ito colour-blind-safe palette.
 
+pub mod adapt;
+pub mod charts;
+pub mod data;
+pub mod style;
+
 use crate::categories::CategoryTree;
 use crate::error::{Error, Result};
 use crate::inventory::Inventory;

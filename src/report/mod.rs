@@ -5,7 +5,10 @@
 
 pub mod assess;
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod publish;
+pub mod report_xlsx;
 pub mod tables;
 pub mod template;
 pub mod xlsx;

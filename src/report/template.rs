@@ -74,7 +74,8 @@ impl Lang {
         COLUMNS.map(|c| self.pick(c.en, c.zh))
     }
 
-    fn pick<T>(self, en: T, zh: T) -> T {
+    /// `en` or `zh`, whichever is this language's.
+    pub fn pick<T>(self, en: T, zh: T) -> T {
         match self {
             Lang::En => en,
             Lang::Zh => zh,
