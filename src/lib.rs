@@ -19,7 +19,9 @@
 //! - [`inventory`]: pure computation of emissions.
 //! - [`report`], [`plot`]: outputs, written atomically.
 //! - [`example`]: the embedded Hubei example.
-//! - [`scenario`]: carbon-peaking scenarios (GDP × carbon intensity, Monte Carlo, target probabilities).
+//! - [`scenario`]: carbon-peaking scenarios (Kaya or sectoral model, Monte Carlo, target probabilities, goal
+//!   seeking, IAMC tables).
+//! - [`decompose`]: LMDI-I index decomposition (additive and multiplicative).
 //!
 //! A one-minute tour: compute 1 Gg of other bituminous coal burned in power plants with the IPCC defaults.
 //!
@@ -40,6 +42,7 @@
 
 pub mod activity;
 pub mod categories;
+pub mod decompose;
 pub mod error;
 pub mod example;
 pub mod factors;
