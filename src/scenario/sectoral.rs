@@ -226,8 +226,9 @@ pub const CLINKER_CO2: DefaultFactor = DefaultFactor {
     source: "IPCC 2006 Vol. 3 Ch. 2 §2.2.1.2, Tier 1 default EF_clc (65 % CaO, no CKD correction)",
 };
 
-/// 10⁴ tce per 10⁸ kWh (calorific equivalent: 3.6 MJ/kWh / 29.3076 MJ/kgce).
-pub const TCE_PER_KWH: f64 = 3.6 / 29.3076;
+/// 10⁴ tce per 10⁸ kWh (calorific equivalent: 3.6 MJ/kWh / 29.3076 MJ/kgce = 0.122835 kgce/kWh, so
+/// 10⁸ kWh = 1.22835 × 10⁷ kgce = 1.22835 × 10⁴ tce).
+pub const E4TCE_PER_E8KWH: f64 = 36.0 / 29.3076;
 
 /// 10⁴ tce per TJ.
 const E4TCE_PER_TJ: f64 = 1.0 / 293.076;
@@ -414,7 +415,7 @@ impl Sectoral {
             }
         }
         let grid = self.grid(st);
-        let demand = by_fuel[3] / TCE_PER_KWH;
+        let demand = by_fuel[3] / E4TCE_PER_E8KWH;
         let el = demand * grid / 10.0;
         let heat = by_fuel[4] * self.heat_co2 / 100.0;
         out[i] = el;
@@ -457,7 +458,7 @@ impl Sectoral {
             .sum();
         let grid = self.grid(st);
         let mut ef = self.fuel_co2.map(|x| x / 100.0);
-        ef[3] = grid / 10.0 / TCE_PER_KWH;
+        ef[3] = grid / 10.0 / E4TCE_PER_E8KWH;
         ef[4] = self.heat_co2 / 100.0;
         let mut out = Vec::new();
         for (k, s) in self.sectors.iter().enumerate() {
