@@ -204,7 +204,8 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
     },
     /// LMDI-I decomposition (Ang 2005) of a change into the effects of its factors, additive and
     /// multiplicative, from a table of periods, sub-categories and factors.
-    #[command(after_help = "The input (CSV, or the first sheet of an xlsx/xls/ods) has the columns
+    #[command(
+        after_help = "The input (CSV, or the first sheet of an xlsx/xls/ods) has the columns
   period   a year or any label (periods are taken in the order they appear)
   sub      the sub-category (sector, sector × fuel …)
   …        one column per factor, named freely, e.g. `activity (1e8 CNY)`, `intensity`
@@ -224,7 +225,8 @@ Example (emissions = GDP × structure × intensity × emission factor):
 Output: OUT/decomposition.csv with case, from, to, method (level, additive, multiplicative),
 effect, value, unit: the additive effects add up exactly to the change (`total`), the
 multiplicative ones multiply to the ratio. Zero values (a fuel appearing) follow the limits of
-Ang & Liu (2007); negative factors are refused.")]
+Ang & Liu (2007); negative factors are refused."
+    )]
     Decompose {
         /// The table (CSV, xlsx, xls, ods).
         file: PathBuf,
@@ -498,7 +500,12 @@ fn scenario(
                 ),
                 None => println!(
                     "  goal: P({}) >= {} is unreachable by shifting {} within [{}, {}] (best P = {:.4})",
-                    g.target, g.probability_wanted, g.lever, g.range[0], g.range[1], g.probability_reached
+                    g.target,
+                    g.probability_wanted,
+                    g.lever,
+                    g.range[0],
+                    g.range[1],
+                    g.probability_reached
                 ),
             }
         }

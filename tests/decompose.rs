@@ -41,15 +41,26 @@ fn effects(rows: &[Vec<String>], method: &str) -> Vec<(String, f64)> {
 fn hand_worked_two_sectors_three_factors() {
     let d = tempdir();
     std::fs::write(d.path().join("hand.csv"), HAND).unwrap();
-    let o = ghgkit(d.path(), &["decompose", "hand.csv", "--out", "out", "--unit", "Mt CO2"]);
+    let o = ghgkit(
+        d.path(),
+        &["decompose", "hand.csv", "--out", "out", "--unit", "Mt CO2"],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let (h, rows) = read_csv(&d.path().join("out/decomposition.csv"));
-    assert_eq!(h, ["case", "from", "to", "method", "effect", "value", "unit"]);
+    assert_eq!(
+        h,
+        ["case", "from", "to", "method", "effect", "value", "unit"]
+    );
     let add = effects(&rows, "additive");
     let names: Vec<&str> = add.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["activity (1e8 CNY)", "structure", "intensity (t/1e4 CNY)", "total"]
+        [
+            "activity (1e8 CNY)",
+            "structure",
+            "intensity (t/1e4 CNY)",
+            "total"
+        ]
     );
     // The hand values above, to their printed precision.
     for ((_, got), want) in add.iter().zip([27.47944, 6.94530, -12.42475, 22.0]) {
@@ -59,7 +70,10 @@ fn hand_worked_two_sectors_three_factors() {
     let sum: f64 = add[..3].iter().map(|(_, v)| v).sum();
     assert!((sum - 22.0).abs() < 1e-12, "{sum}");
     let mul = effects(&rows, "multiplicative");
-    for ((_, got), want) in mul.iter().zip([1.199981, 1.047155, 0.920877, 162.0 / 140.0]) {
+    for ((_, got), want) in mul
+        .iter()
+        .zip([1.199981, 1.047155, 0.920877, 162.0 / 140.0])
+    {
         assert!((got - want).abs() < 2e-6, "{got} vs {want}");
     }
     let prod: f64 = mul[..3].iter().map(|(_, v)| v).product();
@@ -97,7 +111,10 @@ fn three_periods_chain_and_a_fuel_that_appears() {
         .filter(|r| r[1] == "2015" && r[2] == "2020" && r[3] == "additive")
         .map(|r| r[5].parse().unwrap())
         .collect();
-    assert!(first[0].abs() < 1e-12 && first[2].abs() < 1e-12, "{first:?}");
+    assert!(
+        first[0].abs() < 1e-12 && first[2].abs() < 1e-12,
+        "{first:?}"
+    );
     assert!((first[1] + 5.0).abs() < 1e-12, "{first:?}");
     // 2020 → 2025: only activity changes, ×1.2: ΔV = 15 × 0.2 = 3, all activity.
     let second: Vec<f64> = rows
@@ -105,7 +122,10 @@ fn three_periods_chain_and_a_fuel_that_appears() {
         .filter(|r| r[1] == "2020" && r[2] == "2025" && r[3] == "additive")
         .map(|r| r[5].parse().unwrap())
         .collect();
-    assert!((second[0] - 3.0).abs() < 1e-12 && second[1].abs() < 1e-12, "{second:?}");
+    assert!(
+        (second[0] - 3.0).abs() < 1e-12 && second[1].abs() < 1e-12,
+        "{second:?}"
+    );
 }
 
 #[test]
@@ -118,7 +138,10 @@ fn bad_decomposition_input_is_located() {
     assert_eq!(o.status.code(), Some(2), "{t}");
     assert!(!t.contains("panicked"), "{t}");
     assert!(t.contains("bad.csv:5:4") && t.contains("negative"), "{t}");
-    assert!(t.contains("bad.csv:5:5") && t.contains("not a number"), "{t}");
+    assert!(
+        t.contains("bad.csv:5:5") && t.contains("not a number"),
+        "{t}"
+    );
     let wrong = HAND.replace("2015,A,100,0.4,2.0,80", "2015,A,100,0.4,2.0,81");
     std::fs::write(d.path().join("wrong.csv"), wrong).unwrap();
     let o = ghgkit(d.path(), &["decompose", "wrong.csv", "--out", "out"]);
@@ -145,7 +168,9 @@ fn scenario_decomposition_is_perfect_and_follows_the_kaya_factors() {
     });
     let o = ghgkit(
         d.path(),
-        &["scenario", &files[0], &files[1], "--out", "out", "--draws", "10"],
+        &[
+            "scenario", &files[0], &files[1], "--out", "out", "--draws", "10",
+        ],
     );
     assert!(o.status.success(), "{}", text(&o));
     let (_, rows) = read_csv(&d.path().join("out/decomposition.csv"));
@@ -183,6 +208,58 @@ fn scenario_decomposition_is_perfect_and_follows_the_kaya_factors() {
             .map(|r| r[5].parse::<f64>().unwrap())
             .sum();
         let change = val("level", "v_to") - val("level", "v_from");
-        assert!((sum - change).abs() < 1e-9 * change.abs().max(1.0), "{k:?}: {sum} vs {change}");
+        assert!(
+            (sum - change).abs() < 1e-9 * change.abs().max(1.0),
+            "{k:?}: {sum} vs {change}"
+        );
     }
+}
+
+#[test]
+fn sectoral_factors_multiply_out_to_the_emissions() {
+    // Σ_i Π_k x_k,i of the sectoral identity (activity × structure × energy intensity × fuel mix × emission
+    // factor per sector and carrier, plus cement) is the model's CO2: in the base year (the same in every
+    // draw) v_from equals trajectories.csv's CO2; the additive effects add up to the change.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let f = root.join("scenarios/hubei-sectoral.toml");
+    let body = std::fs::read_to_string(&f).unwrap();
+    let body = &body[..body.find("[goal]").unwrap()];
+    let d = tempdir();
+    std::fs::write(d.path().join("s.toml"), body).unwrap();
+    let o = ghgkit(
+        d.path(),
+        &["scenario", "s.toml", "--out", "out", "--draws", "10"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, traj) = read_csv(&d.path().join("out/trajectories.csv"));
+    let co2_2019: f64 = traj
+        .iter()
+        .find(|r| r[1] == "co2" && r[3] == "2019")
+        .unwrap()[7]
+        .parse()
+        .unwrap();
+    let (_, rows) = read_csv(&d.path().join("out/decomposition.csv"));
+    let get = |m: &str, e: &str| -> f64 {
+        rows.iter()
+            .find(|r| r[0] == "hubei-sectoral" && r[3] == m && r[4] == e)
+            .unwrap_or_else(|| panic!("{m} {e}"))[5]
+            .parse()
+            .unwrap()
+    };
+    assert!((get("level", "v_from") - co2_2019).abs() < 1e-9 * co2_2019);
+    let names = [
+        "activity",
+        "structure",
+        "energy_intensity",
+        "fuel_mix",
+        "emission_factor",
+    ];
+    let sum: f64 = names.iter().map(|n| get("additive", n)).sum();
+    let change = get("level", "v_to") - get("level", "v_from");
+    assert!(
+        (sum - change).abs() < 1e-9 * change.abs(),
+        "{sum} vs {change}"
+    );
+    let prod: f64 = names.iter().map(|n| get("multiplicative", n)).product();
+    assert!((prod - get("level", "v_to") / get("level", "v_from")).abs() < 1e-12);
 }

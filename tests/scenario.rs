@@ -518,7 +518,10 @@ fn goal_seeking_finds_the_analytic_shift() {
     let f2 = write(
         d.path(),
         "narrow.toml",
-        &body.replace("probability = 0.9", "probability = 0.9\nrange = [-0.001, 0.001]"),
+        &body.replace(
+            "probability = 0.9",
+            "probability = 0.9\nrange = [-0.001, 0.001]",
+        ),
     );
     let o = run(d.path(), &[&f2], &["--out", "out2", "--draws", "2000"]);
     assert!(o.status.success(), "{}", text(&o));
@@ -689,7 +692,9 @@ fn sectoral_one_sector_matches_a_hand_computation() {
     assert_eq!(&h[..5], ["model", "scenario", "region", "variable", "unit"]);
     assert_eq!(h[5], "2020");
     let val = |v: &str| -> f64 {
-        rows.iter().find(|r| r[3] == v).unwrap_or_else(|| panic!("{v}"))[8]
+        rows.iter()
+            .find(|r| r[3] == v)
+            .unwrap_or_else(|| panic!("{v}"))[8]
             .parse()
             .unwrap()
     };
@@ -762,12 +767,17 @@ fn every_output_is_identical_for_1_and_2_threads() {
     assert_eq!(h, ["scenario", "draw", "variable", "unit", "year", "value"]);
     let simple_rows = rows.iter().filter(|r| r[0] == "simple").count();
     assert_eq!(simple_rows, 5000 * 3 * 16);
-    assert!(
-        rows.iter()
-            .any(|r| r[0] == "simple" && r[1] == "0" && r[2] == "co2" && r[4] == "2020" && r[5] == "330")
-    );
+    assert!(rows.iter().any(|r| r[0] == "simple"
+        && r[1] == "0"
+        && r[2] == "co2"
+        && r[4] == "2020"
+        && r[5] == "330"));
     // Without --draws-out there is no draws.csv.
-    let o = run(d.path(), &[&simple()], &["--out", "plain", "--draws", "100"]);
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "plain", "--draws", "100"],
+    );
     assert!(o.status.success());
     assert!(!d.path().join("plain/draws.csv").exists());
 }
@@ -809,7 +819,9 @@ fn bad_sectoral_files_name_the_line_and_the_nearest_name() {
         &[],
     );
     assert!(
-        t.contains("source.toml:25") && t.contains("unknown source \"hydr\"") && t.contains("hydro"),
+        t.contains("source.toml:25")
+            && t.contains("unknown source \"hydr\"")
+            && t.contains("hydro"),
         "{t}"
     );
     // A negative sd and a year outside the horizon in a sectoral driver; a missing driver.

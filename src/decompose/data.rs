@@ -17,7 +17,15 @@ pub struct Data {
 }
 
 const PERIOD: &[&str] = &["period", "year", "年份", "时期"];
-const SUB: &[&str] = &["sub", "sector", "category", "subcategory", "sub-category", "部门", "类别"];
+const SUB: &[&str] = &[
+    "sub",
+    "sector",
+    "category",
+    "subcategory",
+    "sub-category",
+    "部门",
+    "类别",
+];
 const VALUE: &[&str] = &["value", "v", "emissions"];
 
 fn number(c: &Cell) -> Option<f64> {
@@ -102,11 +110,7 @@ pub fn from_table(t: &Table) -> Result<Data> {
                 ),
                 None => d.error(
                     Some(t.location(r, c)),
-                    format!(
-                        "{}: \"{}\" is not a number",
-                        header[c],
-                        t.get(r, c).text()
-                    ),
+                    format!("{}: \"{}\" is not a number", header[c], t.get(r, c).text()),
                 ),
             }
         }

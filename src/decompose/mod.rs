@@ -272,7 +272,14 @@ mod tests {
     #[test]
     fn one_sub_category_two_factors() {
         // V = x1 x2: 2 × 3 = 6 → 4 × 3 = 12. L(12, 6) = 6 / ln 2; Δ1 = L ln 2 = 6, Δ2 = 0; D1 = 2, D2 = 1.
-        let d = lmdi(&["a", "b"], "0", "T", &[obs("s", &[2.0, 3.0])], &[obs("s", &[4.0, 3.0])]).unwrap();
+        let d = lmdi(
+            &["a", "b"],
+            "0",
+            "T",
+            &[obs("s", &[2.0, 3.0])],
+            &[obs("s", &[4.0, 3.0])],
+        )
+        .unwrap();
         assert!((d.additive[0].value - 6.0).abs() < 1e-12);
         assert_eq!(d.additive[1].value, 0.0);
         assert!((d.multiplicative[0].value - 2.0).abs() < 1e-12);

@@ -104,7 +104,7 @@ pub fn decompositions(scenarios: &[Scenario]) -> Result<Vec<(String, Vec<Decompo
     for (s, f) in scenarios.iter().zip(&central) {
         let names = model::factor_names(s);
         let last = f.len() - 1;
-        let obs = |y: usize, f: &[Vec<(String, Vec<f64>)>]| -> Vec<decompose::Observation> {
+        let obs = |y: usize, f: &[model::YearFactors]| -> Vec<decompose::Observation> {
             f[y].iter()
                 .map(|(sub, x)| decompose::Observation {
                     sub: sub.clone(),
@@ -129,9 +129,7 @@ pub fn decompositions(scenarios: &[Scenario]) -> Result<Vec<(String, Vec<Decompo
             continue;
         };
         let p = &scenarios[j];
-        if p.base_year != s.base_year
-            || p.end_year != s.end_year
-            || model::factor_names(p) != names
+        if p.base_year != s.base_year || p.end_year != s.end_year || model::factor_names(p) != names
         {
             continue;
         }

@@ -260,6 +260,9 @@ pub fn path_with<R: Rng + ?Sized>(
     }
 }
 
+/// One year's factors: `(sub-category, factors)` per sub-category.
+pub type YearFactors = Vec<(String, Vec<f64>)>;
+
 /// The names of the factors of [`central_factors`], in order.
 pub fn factor_names(s: &Scenario) -> &'static [&'static str] {
     match &s.model {
@@ -271,7 +274,7 @@ pub fn factor_names(s: &Scenario) -> &'static [&'static str] {
 /// The factors of the emission identity along the central path (every uncertain rate at its median), per
 /// year: `[(sub-category, factors)]` with `CO2_t = Σ_i Π_k x_{k,i}` (Mt). Kaya: one sub-category `total`
 /// with GDP (1e8 CNY) and intensity (Mt per 1e8 CNY); sectoral: see [`super::sectoral::Sectoral::factors`].
-pub fn central_factors(s: &Scenario) -> Result<Vec<Vec<(String, Vec<f64>)>>> {
+pub fn central_factors(s: &Scenario) -> Result<Vec<YearFactors>> {
     let n = s.n_years();
     let mut rng = super::rng::Source::new(0).for_draw(0);
     let mut rates = Rates::new(&s.drivers, Mode::Central, &mut rng);

@@ -330,7 +330,10 @@ impl Sectoral {
         }
         v.push(Variable::new("final_energy", "1e4 tce"));
         for &f in &self.fuels_used {
-            v.push(Variable::new(format!("final_energy_{}", FUELS[f]), "1e4 tce"));
+            v.push(Variable::new(
+                format!("final_energy_{}", FUELS[f]),
+                "1e4 tce",
+            ));
         }
         v.push(Variable::new("electricity_demand", "1e8 kWh"));
         v.push(Variable::new("grid_factor", "kg CO2/kWh"));
@@ -516,14 +519,7 @@ fn put(p: &P<'_>, out: &mut Flat, key: String, v: &Val<'_>, x: Option<SVal>) {
 }
 
 /// A table of names (fuels, sources) → numbers or rates.
-fn named(
-    p: &mut P<'_>,
-    v: &Val<'_>,
-    what: &str,
-    names: &[&str],
-    rates: bool,
-    out: &mut Flat,
-) {
+fn named(p: &mut P<'_>, v: &Val<'_>, what: &str, names: &[&str], rates: bool, out: &mut Flat) {
     let Some(t) = p.table(v, what) else { return };
     let kind = if names.len() == FUELS.len() {
         "fuel"
@@ -599,7 +595,10 @@ pub(super) fn parse(p: &mut P<'_>, top: &DeTable<'_>, out: &mut Flat) {
                         "clinker_ratio" => match p.num(x, &key) {
                             Some(r) if r > 0.0 && r <= 1.0 => Some(SVal::Num(r)),
                             Some(r) => {
-                                p.err(x.span(), format!("{key} is {r}: expected a ratio in (0, 1], e.g. 0.65"));
+                                p.err(
+                                    x.span(),
+                                    format!("{key} is {r}: expected a ratio in (0, 1], e.g. 0.65"),
+                                );
                                 None
                             }
                             None => None,
@@ -672,7 +671,10 @@ pub(super) fn parse(p: &mut P<'_>, top: &DeTable<'_>, out: &mut Flat) {
         if let SVal::Num(x) = v.v
             && x < 0.0
         {
-            p.d.error(Some(v.loc.clone()), format!("{k} is {x}: cannot be negative"));
+            p.d.error(
+                Some(v.loc.clone()),
+                format!("{k} is {x}: cannot be negative"),
+            );
         }
     }
 }
@@ -713,7 +715,11 @@ pub(super) fn check(
     let before = d.error_count();
     let mut drivers: Vec<Driver> = Vec::new();
     let add = |d: &mut Diagnostics, key: &str, drivers: &mut Vec<Driver>| -> Option<usize> {
-        let At { v: SVal::Rate(r), loc } = flat.get(key)? else {
+        let At {
+            v: SVal::Rate(r),
+            loc,
+        } = flat.get(key)?
+        else {
             return None;
         };
         let rr = At {
@@ -751,14 +757,24 @@ pub(super) fn check(
         let act = match flat.get(&format!("{prefix}.activity")).map(|a| &a.v) {
             Some(SVal::Qty(v, dim)) => Some((*v, *dim == Dimension::Money)),
             _ => {
-                missing(d, &prefix, "activity", "{ value = 19098.62, unit = \"1e8 CNY\" }");
+                missing(
+                    d,
+                    &prefix,
+                    "activity",
+                    "{ value = 19098.62, unit = \"1e8 CNY\" }",
+                );
                 None
             }
         };
         let energy = match flat.get(&format!("{prefix}.energy")).map(|a| &a.v) {
             Some(SVal::Qty(v, _)) => Some(*v),
             _ => {
-                missing(d, &prefix, "energy", "{ value = 9000, unit = \"万吨标准煤\" }");
+                missing(
+                    d,
+                    &prefix,
+                    "energy",
+                    "{ value = 9000, unit = \"万吨标准煤\" }",
+                );
                 None
             }
         };
@@ -784,13 +800,20 @@ pub(super) fn check(
         if let Some((a, _)) = act
             && a <= 0.0
         {
-            d.error(Some(first_loc(&format!("{prefix}.activity"))), format!("{prefix}.activity must be positive"));
+            d.error(
+                Some(first_loc(&format!("{prefix}.activity"))),
+                format!("{prefix}.activity must be positive"),
+            );
         }
         let ag = add(d, &format!("{prefix}.activity_growth"), &mut drivers);
         if ag.is_none() && !flat.contains_key(&format!("{prefix}.activity_growth")) {
             missing(d, &prefix, "activity_growth", "0.05");
         }
-        let ig = add(d, &format!("{prefix}.energy_intensity_growth"), &mut drivers);
+        let ig = add(
+            d,
+            &format!("{prefix}.energy_intensity_growth"),
+            &mut drivers,
+        );
         if ig.is_none() && !flat.contains_key(&format!("{prefix}.energy_intensity_growth")) {
             missing(d, &prefix, "energy_intensity_growth", "-0.03");
         }
@@ -811,7 +834,10 @@ pub(super) fn check(
             });
         }
     }
-    let processes = if flat.keys().any(|k| k.starts_with("sectors.industrial_processes.")) {
+    let processes = if flat
+        .keys()
+        .any(|k| k.starts_with("sectors.industrial_processes."))
+    {
         let prefix = "sectors.industrial_processes";
         let cement = match flat.get(&format!("{prefix}.cement")).map(|a| &a.v) {
             Some(SVal::Qty(v, _)) => Some(*v),
@@ -889,7 +915,11 @@ pub(super) fn check(
         }
     }
     let fuels_used = (0..6)
-        .filter(|&f| sectors.iter().any(|s| s.shares[f] > 0.0 || s.fuel_growth[f].is_some()))
+        .filter(|&f| {
+            sectors
+                .iter()
+                .any(|s| s.shares[f] > 0.0 || s.fuel_growth[f].is_some())
+        })
         .collect();
     if d.error_count() > before {
         return None;

@@ -7,13 +7,22 @@
 //! file that gave them) and the merged scenario is checked against its horizon: years outside
 //! `base_year..=end_year`, periods that overlap or leave gaps, missing values.
 //!
+//! # Tables
+//!
+//! `[scenario]` (name, region, base_year, end_year, inherits); `[model] type = "kaya"` (default) or
+//! `"sectoral"` ([`super::sectoral`]: `[sectors.*]`, `[power]`, `[factors]`); Kaya: `[base]` (gdp, co2) and
+//! `[growth]` (gdp, carbon_intensity); `[history]` (`carbon_intensity` or `carbon_intensity_ratio`, by year
+//! before the base year); `[targets]` (`intensity_annual_drop`, `peak_by`, `intensity`,
+//! `intensity_vs_reference`); `[goal]` ([`super::goal`]).
+//!
 //! # Inheritance
 //!
 //! `inherits = "NAME"` names a scenario among the files given and the library folder (`scenarios/`); files
 //! given win over a same-named library file. The child's values replace the parent's key by key: in
 //! `[scenario]` each key (name and `inherits` are never inherited), in `[base]` each quantity, in `[growth]`
 //! each driver *whole* (a child that gives `gdp` replaces all of the parent's GDP path), in `[targets]` each
-//! key (the `intensity` list whole). Chains are followed to the root; a cycle is an error at the `inherits`
+//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, and the sectoral tables key by key (a
+//! sector's `fuels` and `power.mix` whole). Chains are followed to the root; a cycle is an error at the `inherits`
 //! line that closes it.
 //!
 //! # Rate forms (in `[growth]`)
@@ -80,7 +89,7 @@ pub enum Model {
         base_co2: f64,
     },
     /// Sectors with activity, energy intensity and fuel mix; a power mix; process emissions.
-    Sectoral(super::sectoral::Sectoral),
+    Sectoral(Box<super::sectoral::Sectoral>),
 }
 
 /// Carbon intensity of a year before the base year.
@@ -314,7 +323,8 @@ struct RawGoal {
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
 const TOP: &[&str] = &[
-    "scenario", "model", "base", "growth", "history", "targets", "goal", "sectors", "power", "factors",
+    "scenario", "model", "base", "growth", "history", "targets", "goal", "sectors", "power",
+    "factors",
 ];
 const SCENARIO: &[&str] = &["name", "region", "base_year", "end_year", "inherits"];
 const BASE: &[&str] = &["gdp", "co2"];
@@ -466,7 +476,10 @@ impl P<'_> {
                 .string(u, &format!("{what}.unit"))
                 .map(|s| (s, u.span())),
             None => {
-                self.err(v.span(), format!("{what} needs a unit (e.g. \"{example}\")"));
+                self.err(
+                    v.span(),
+                    format!("{what} needs a unit (e.g. \"{example}\")"),
+                );
                 None
             }
         };
@@ -920,14 +933,20 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
             };
             for (k, val) in years {
                 let Ok(year) = k.get_ref().trim().parse::<i64>() else {
-                    p.err(k.span(), format!("{what}: \"{}\" is not a year", k.get_ref()));
+                    p.err(
+                        k.span(),
+                        format!("{what}: \"{}\" is not a year", k.get_ref()),
+                    );
                     continue;
                 };
                 let Some(n) = p.num(val, &format!("{what}.{year}")) else {
                     continue;
                 };
                 if n <= 0.0 {
-                    p.err(val.span(), format!("{what}.{year} is {n}: must be positive"));
+                    p.err(
+                        val.span(),
+                        format!("{what}.{year} is {n}: must be positive"),
+                    );
                     continue;
                 }
                 let h = if *key == "carbon_intensity" {
@@ -955,23 +974,31 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
                 p.at(x, s)
             }
             None => {
-                p.err(v.span(), format!("[goal] needs {k} (e.g. {k} = \"{example}\")"));
+                p.err(
+                    v.span(),
+                    format!("[goal] needs {k} (e.g. {k} = \"{example}\")"),
+                );
                 None
             }
         };
         let lever = text(&mut p, "lever", "carbon_intensity");
         let target = text(&mut p, "target", "peak_by");
         let probability = match t.get("probability") {
-            Some(x) => match p.num(x, "goal.probability") {
-                Some(q) if q > 0.0 && q < 1.0 => Some(q),
-                Some(q) => {
-                    p.err(x.span(), format!("goal.probability is {q}: expected a probability in (0, 1), e.g. 0.9"));
-                    None
+            Some(x) => {
+                match p.num(x, "goal.probability") {
+                    Some(q) if q > 0.0 && q < 1.0 => Some(q),
+                    Some(q) => {
+                        p.err(x.span(), format!("goal.probability is {q}: expected a probability in (0, 1), e.g. 0.9"));
+                        None
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             None => {
-                p.err(v.span(), "[goal] needs probability (e.g. probability = 0.9)");
+                p.err(
+                    v.span(),
+                    "[goal] needs probability (e.g. probability = 0.9)",
+                );
                 None
             }
         };
@@ -984,7 +1011,10 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
                     match (lo, hi) {
                         (Some(lo), Some(hi)) if lo < hi && lo > -1.0 => Some((lo, hi)),
                         (Some(lo), Some(hi)) => {
-                            p.err(x.span(), format!("goal.range [{lo}, {hi}]: need -1 < low < high"));
+                            p.err(
+                                x.span(),
+                                format!("goal.range [{lo}, {hi}]: need -1 < low < high"),
+                            );
                             None
                         }
                         _ => None,
@@ -1351,7 +1381,7 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
     }
     let (model, drivers) = if sectoral {
         match super::sectoral::check(&raw.sect, &raw.file, base, end, quiet, d) {
-            Some((m, dr)) => (Some(Model::Sectoral(m)), dr),
+            Some((m, dr)) => (Some(Model::Sectoral(Box::new(m))), dr),
             None => (None, Vec::new()),
         }
     } else {
@@ -1403,7 +1433,9 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         if *y >= base {
             d.error(
                 Some(h.loc.clone()),
-                format!("[history]: year {y} is not before the base year {base} (the model projects it)"),
+                format!(
+                    "[history]: year {y} is not before the base year {base} (the model projects it)"
+                ),
             );
         } else {
             history.insert(*y as i32, h.v);
@@ -1565,7 +1597,10 @@ fn check_goal(
         (k, _) if kinds.contains(&k) => {
             d.error(
                 Some(t.loc.clone()),
-                format!("goal.target \"{}\": the scenario has no such target in [targets]", t.v),
+                format!(
+                    "goal.target \"{}\": the scenario has no such target in [targets]",
+                    t.v
+                ),
             );
             None
         }
@@ -1832,7 +1867,10 @@ mod tests {
             "gdp = { points = { 2020 = 0.07, 2030 = 0.05 } }",
         );
         let s = one(&t).unwrap();
-        assert_eq!(s.drivers[0].rates[0], Rate::Fixed(0.07 + (0.05 - 0.07) * 0.1));
+        assert_eq!(
+            s.drivers[0].rates[0],
+            Rate::Fixed(0.07 + (0.05 - 0.07) * 0.1)
+        );
         assert_eq!(s.drivers[0].rates[14], Rate::Fixed(0.05));
         let t = SIMPLE.replace(
             "gdp = { \"2021-2025\" = 0.065, \"2026-2035\" = 0.05 }",

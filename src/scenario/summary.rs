@@ -189,7 +189,13 @@ mod tests {
         // A scrambled 0..1000 (7 is coprime with 1000): type 7 on 0..=999 gives Q(p) = 999 p.
         let mut v: Vec<f64> = (0..1000).map(|i| ((i * 7) % 1000) as f64).collect();
         let s = stats(&mut v);
-        for (got, p) in [(s.p5, 0.05), (s.p25, 0.25), (s.p50, 0.5), (s.p75, 0.75), (s.p95, 0.95)] {
+        for (got, p) in [
+            (s.p5, 0.05),
+            (s.p25, 0.25),
+            (s.p50, 0.5),
+            (s.p75, 0.75),
+            (s.p95, 0.95),
+        ] {
             assert!((got - 999.0 * p).abs() < 1e-9, "{got} vs {}", 999.0 * p);
         }
         assert_eq!(s.mean, 499.5);

@@ -97,7 +97,10 @@ pub fn met(s: &Scenario, p: &Path, t: GoalTarget) -> bool {
         }
         GoalTarget::PeakBy => {
             let (k, _) = peak(p);
-            k + 1 < p.years && s.targets.peak_by.is_some_and(|y| s.base_year + k as i32 <= y)
+            k + 1 < p.years
+                && s.targets
+                    .peak_by
+                    .is_some_and(|y| s.base_year + k as i32 <= y)
         }
     }
 }
