@@ -1,6 +1,6 @@
 //! Scenario engine benchmark: 100,000 Monte Carlo draws of the sectoral Hubei scenario
 //! (`scenarios/hubei-sectoral.toml`: 6 end-use sectors, cement process, 5-source power mix, 41 projected
-//! years 2019-2060, 23 variables), on 1 and 2 threads, summaries included (the goal seeking of the file is
+//! years 2019-2060, 21 variables), on 1 and 2 threads, summaries included (the goal seeking of the file is
 //! left out: it repeats the run about 20 times).
 //!
 //! Run: `cargo bench --bench scenario`. Numbers and commands are in BENCHMARKS.md (section Scenarios).
