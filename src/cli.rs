@@ -185,18 +185,33 @@ Exit code 2 when FILE exists (use --force to replace it) or does not end in .xls
                                                            of ln(1 + r), triangular = { min, mode,
                                                            max }, uniform = { min, max }; add
                                                            per = \"year\" to draw every year
+  [history]   carbon_intensity_ratio = { 2005 = 2.07 }   I_2005 / I_base (or carbon_intensity =
+                                                           { 2005 = … } in t CO2/1e4 CNY)
   [targets]   intensity_annual_drop = 0.012
               peak_by = 2030
               intensity = [ { from = 2020, to = 2025, drop = 0.18 } ]
+              intensity_vs_reference = [ { reference = 2005, year = 2030, drop = 0.65 } ]
+  [goal]      lever = \"carbon_intensity\", target = \"peak_by\", probability = 0.9
+                the shift of the lever's annual rates that meets the target with that probability
+                (same seed for every try; range = [-0.1, 0.1] by default)
+Sectoral model: [model] type = \"sectoral\", then [sectors.industry] (activity, energy, fuels,
+activity_growth, energy_intensity_growth, fuel_growth), [sectors.industrial_processes] (cement,
+clinker_ratio, cement_growth), [power] (mix, mix_growth); see scenarios/hubei-sectoral.toml.
 
 Examples:
   ghgkit scenario scenarios/simple.toml --out results
-  ghgkit scenario scenarios/simple.toml my-policy.toml --out results --draws 50000 --seed 7
+  ghgkit scenario scenarios/hubei-*.toml --out results --draws 50000 --seed 7
+  ghgkit scenario scenarios/hubei-sectoral.toml --out results --draws-out
 
 Outputs:
-  OUT/trajectories.csv  scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp
-                        (1e8 CNY), co2 (Mt) and carbon_intensity (t CO2/1e4 CNY)
-  OUT/targets.json      each target's probability; the peak-year distribution
+  OUT/trajectories.csv   scenario, variable, unit, year, mean, p5, p25, p50, p75, p95 for gdp
+                         (1e8 CNY), co2 (Mt), carbon_intensity (t CO2/1e4 CNY) and, for the
+                         sectoral model, CO2 by sector, final energy by fuel, the grid factor
+  OUT/targets.json       each target's probability; peak-year and peak-level distributions; goal
+  OUT/iamc.csv, .xlsx    IAMC table (means over the draws), e.g. pyam.IamDataFrame(\"iamc.xlsx\")
+  OUT/decomposition.csv  LMDI of CO2 on the central paths: base year to end year, and each
+                         scenario against its parent (inherits) year by year
+  OUT/draws.csv          with --draws-out only: every draw, long format
   OUT/scenario_co2, scenario_intensity, peak_year   fan charts and the peak-year chart (.png, .svg)
   OUT/report.html, report.xlsx                      the publication reports
 The same files, --seed and --draws give byte-identical outputs whatever --threads. `inherits`
@@ -221,6 +236,45 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
         threads: Option<usize>,
         #[command(flatten)]
         charts: ChartArgs,
+        /// Also write every draw to OUT/draws.csv (long format: scenario, draw, variable, unit, year,
+        /// value; large: draws × variables × years rows).
+        #[arg(long)]
+        draws_out: bool,
+    },
+    /// LMDI-I decomposition (Ang 2005) of a change into the effects of its factors, additive and
+    /// multiplicative, from a table of periods, sub-categories and factors.
+    #[command(
+        after_help = "The input (CSV, or the first sheet of an xlsx/xls/ods) has the columns
+  period   a year or any label (periods are taken in the order they appear)
+  sub      the sub-category (sector, sector × fuel …)
+  …        one column per factor, named freely, e.g. `activity (1e8 CNY)`, `intensity`
+  value    optional: V_i, checked against the product of the factors
+so that V = Σ_i Π_k x_k,i. Each consecutive pair of periods is decomposed, and the first
+against the last when there are more than two.
+
+Example (emissions = GDP × structure × intensity × emission factor):
+  period,sub,gdp,structure,energy intensity,emission factor
+  2015,industry,100,0.4,2.0,2.5
+  2015,services,100,0.6,0.5,2.0
+  2020,industry,130,0.35,1.7,2.4
+  2020,services,130,0.65,0.45,1.9
+
+  ghgkit decompose history.csv --out results
+
+Output: OUT/decomposition.csv with case, from, to, method (level, additive, multiplicative),
+effect, value, unit: the additive effects add up exactly to the change (`total`), the
+multiplicative ones multiply to the ratio. Zero values (a fuel appearing) follow the limits of
+Ang & Liu (2007); negative factors are refused."
+    )]
+    Decompose {
+        /// The table (CSV, xlsx, xls, ods).
+        file: PathBuf,
+        /// Folder for the outputs (created if missing).
+        #[arg(long, default_value = "ghgkit-out")]
+        out: PathBuf,
+        /// Unit of V written beside the additive effects (e.g. "Mt CO2").
+        #[arg(long, default_value = "")]
+        unit: String,
     },
     /// List emission factors with their values, units, uncertainty and sources.
     #[command(after_help = "Examples:
@@ -438,7 +492,17 @@ pub fn dispatch(args: Args) -> Result<()> {
             seed,
             threads,
             charts,
-        } => scenario(&files, &out, draws, seed, threads, &charts.style()?),
+            draws_out,
+        } => scenario(
+            &files,
+            &out,
+            draws,
+            seed,
+            threads,
+            draws_out,
+            &charts.style()?,
+        ),
+        Command::Decompose { file, out, unit } => decompose(&file, &out, &unit),
         Command::Factors {
             set,
             fuel,
@@ -456,9 +520,12 @@ fn scenario(
     draws: usize,
     seed: u64,
     threads: Option<usize>,
+    draws_out: bool,
     style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
     use ghgkit::scenario;
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let library = std::path::Path::new("scenarios");
     let scenarios = scenario::spec::load(files, library.is_dir().then_some(library))?;
     let mut pool = rayon::ThreadPoolBuilder::new();
@@ -471,13 +538,45 @@ fn scenario(
     let pool = pool
         .build()
         .map_err(|e| Error::Internal(format!("thread pool: {e}")))?;
-    let job = pool.install(|| {
-        run::scenario_job(&run::ScenarioJob {
-            scenarios: &scenarios,
-            options: scenario::Options { draws, seed },
-            out_dir: out,
-            style,
-        })
+    let options = scenario::Options {
+        draws,
+        seed,
+        keep_draws: draws_out,
+    };
+    // A progress bar on stderr for long runs, only when stderr is a terminal; the library only counts.
+    let total = scenario::engine::total_draws(&scenarios, &options);
+    let progress = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    let show = std::io::stderr().is_terminal() && total >= 100_000;
+    let job = std::thread::scope(|sc| {
+        if show {
+            sc.spawn(|| {
+                let bar = indicatif::ProgressBar::new(total as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{elapsed:>4} [{bar:40}] {human_pos}/{human_len} draws, {eta} left",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                while !done.load(Ordering::Relaxed) {
+                    bar.set_position(progress.load(Ordering::Relaxed) as u64);
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                bar.finish_and_clear();
+            });
+        }
+        let r = pool.install(|| {
+            run::scenario_job(&run::ScenarioJob {
+                scenarios: &scenarios,
+                options,
+                out_dir: out,
+                style,
+                progress: &progress,
+            })
+        });
+        done.store(true, Ordering::Relaxed);
+        r
     })?;
     let reports = run::report_job(&run::ReportJob {
         inventory: None,
@@ -534,6 +633,39 @@ fn print_scenarios(job: &run::ScenarioRun, draws: usize, seed: u64) {
             s.end_year,
             100.0 * t.peak_year.not_peaked_within_horizon
         );
+        if let Some(l) = &t.peak_level.all_draws {
+            println!(
+                "  peak level: {:.1} Mt CO2 (median; 90 % range {:.1}-{:.1}; maximum over {}-{})",
+                l.p50, l.p5, l.p95, s.base_year, s.end_year
+            );
+        }
+        if let Some(g) = &t.goal {
+            match g.shift {
+                Some(d) => println!(
+                    "  goal: P({}) >= {} needs {} shifted by {:+.5}/yr ({}; P = {:.4}; central rate {})",
+                    g.target,
+                    g.probability_wanted,
+                    g.lever,
+                    d,
+                    g.status,
+                    g.probability_reached,
+                    g.drivers
+                        .iter()
+                        .map(|x| format!("{} {:+.4}", x.driver, x.central_rate_after))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => println!(
+                    "  goal: P({}) >= {} is unreachable by shifting {} within [{}, {}] (best P = {:.4})",
+                    g.target,
+                    g.probability_wanted,
+                    g.lever,
+                    g.range[0],
+                    g.range[1],
+                    g.probability_reached
+                ),
+            }
+        }
     }
 }
 
@@ -561,9 +693,10 @@ fn main_job(
     let scenarios = example::hubei_scenarios()?;
     let sc = run::scenario_job(&run::ScenarioJob {
         scenarios: &scenarios,
-        options: scenario::Options { draws, seed },
+        options: scenario::Options::new(draws, seed),
         out_dir: out,
         style,
+        progress: &std::sync::atomic::AtomicUsize::new(0),
     })?;
     let reports = run::report_job(&run::ReportJob {
         inventory: Some(&inv),
@@ -651,6 +784,45 @@ fn main_job(
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+fn decompose(file: &std::path::Path, out: &std::path::Path, unit: &str) -> Result<()> {
+    use ghgkit::decompose;
+    let data = decompose::data::read(file)?;
+    let ds = decompose::data::decompose(&data)?;
+    let bytes = decompose::decomposition_csv(&[(file.display().to_string(), ds.clone())], unit)?;
+    let path = out.join("decomposition.csv");
+    ghgkit::report::write_atomic(&path, &bytes)?;
+    for d in &ds {
+        println!(
+            "{} → {}: {} → {} (change {:+}{})",
+            d.from,
+            d.to,
+            d.v0,
+            d.vt,
+            d.vt - d.v0,
+            if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            }
+        );
+        for (a, m) in d.additive.iter().zip(
+            d.multiplicative
+                .iter()
+                .map(|x| Some(x.value))
+                .chain(std::iter::repeat(None)),
+        ) {
+            println!(
+                "  {:<24} {:+.6}{}",
+                a.factor,
+                a.value,
+                m.map(|m| format!("   × {m:.6}")).unwrap_or_default()
+            );
+        }
+    }
+    println!("wrote:\n  {}", path.display());
     Ok(())
 }
 

@@ -20,7 +20,9 @@
 //! - [`assess`]: key categories (Vol. 1 Ch. 4) and uncertainty, Approaches 1 and 2 (Vol. 1 Ch. 3).
 //! - [`report`], [`plot`]: outputs, written atomically.
 //! - [`example`]: the embedded Hubei example.
-//! - [`scenario`]: carbon-peaking scenarios (GDP × carbon intensity, Monte Carlo, target probabilities).
+//! - [`scenario`]: carbon-peaking scenarios (Kaya or sectoral model, Monte Carlo, target probabilities, goal
+//!   seeking, IAMC tables).
+//! - [`decompose`]: LMDI-I index decomposition (additive and multiplicative).
 //!
 //! A one-minute tour: compute 1 Gg of other bituminous coal burned in power plants with the IPCC defaults.
 //!
@@ -42,6 +44,7 @@
 pub mod activity;
 pub mod assess;
 pub mod categories;
+pub mod decompose;
 pub mod error;
 pub mod example;
 pub mod factors;

@@ -249,6 +249,8 @@ pub struct ScenarioJob<'a> {
     pub out_dir: &'a Path,
     /// The language and font of the charts.
     pub style: &'a plot::style::Style,
+    /// Counts the draws done (for a progress bar; [`scenario::engine::total_draws`] is the total).
+    pub progress: &'a std::sync::atomic::AtomicUsize,
 }
 
 /// What a scenario job produced.
@@ -264,7 +266,7 @@ pub struct ScenarioRun {
 /// Simulates the scenarios (in rayon's current pool) and renders `trajectories.csv`, `targets.json` and
 /// the scenario charts ([`plot::adapt::scenario_charts`]).
 pub fn scenario_job(job: &ScenarioJob<'_>) -> Result<ScenarioRun> {
-    let rendered = scenario::run(job.scenarios, job.options, job.out_dir)?;
+    let rendered = scenario::run_with(job.scenarios, job.options, job.out_dir, job.progress)?;
     let charts = plot::adapt::scenario_charts(&rendered.outcomes, job.style)?;
     let mut outputs: Vec<Output> = rendered
         .files

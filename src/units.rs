@@ -529,6 +529,10 @@ static BASE: &[Def] = &[
     def("heads", Count, 1.0, 0),
     def("头", Count, 1.0, 0),
     def("只", Count, 1.0, 0),
+    def("person", Count, 1.0, 0),
+    def("persons", Count, 1.0, 0),
+    def("people", Count, 1.0, 0),
+    def("人", Count, 1.0, 0),
     // Area (ha)
     def("ha", Area, 1.0, 0),
     def("hectare", Area, 1.0, 0),

@@ -475,3 +475,394 @@ fn the_hubei_scenarios_run_and_rank_as_their_assumptions_say() {
         assert_eq!(get(&r, "gdp", 2020)[0], 43443.0);
     }
 }
+
+/// z_0.90 = Φ⁻¹(0.90).
+const Z90: f64 = 1.2815515655446004;
+
+#[test]
+fn goal_seeking_finds_the_analytic_shift() {
+    // P(peak by 2030) = P(r + δ < b) with r ~ N(−0.045, 0.01), b = 1/1.05 − 1 (see the module comment). For
+    // P = 0.9: δ = b − (−0.045) − 0.01 z_0.9 = −0.047619 + 0.045 − 0.012816 = −0.015435. The sampled threshold
+    // is the 90th percentile of r, standard error sd √(p(1 − p)/N) / φ(z_p) = 1.2e-4 for N = 20,000;
+    // tolerance 4 of them, plus the bisection tolerance (1e-6).
+    let d = tempdir();
+    let body = std::fs::read_to_string(simple()).unwrap()
+        + "\n[goal]\nlever = \"carbon_intensity\"\ntarget = \"peak_by\"\nprobability = 0.9\n";
+    let f = write(d.path(), "goal.toml", &body);
+    let o = run(
+        d.path(),
+        &[&f],
+        &["--out", "out", "--draws", &N.to_string(), "--seed", "3"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let j = targets(&d.path().join("out"));
+    let g = &j["scenarios"][0]["goal"];
+    let b = 1.0 / 1.05 - 1.0;
+    let want = b - MEAN - SD * Z90;
+    assert!((want + 0.015435).abs() < 1e-5, "{want}");
+    let got = g["shift"].as_f64().unwrap();
+    let se = SD * (0.9f64 * 0.1 / N as f64).sqrt() / density(Z90);
+    assert!(
+        (got - want).abs() < 4.0 * se + 1e-6,
+        "shift {got} vs {want} ± {}",
+        4.0 * se
+    );
+    assert_eq!(g["status"], "met");
+    assert_eq!(g["direction"], "falling");
+    let reached = g["probability_reached"].as_f64().unwrap();
+    assert!((0.9..0.9 + 2.0 / N as f64).contains(&reached), "{reached}");
+    // The central rate after the shift: −0.045 + δ.
+    let after = g["drivers"][0]["central_rate_after"].as_f64().unwrap();
+    assert!((after - (MEAN + got)).abs() < 1e-12);
+    // Unreachable within a narrow range: reported, not an error.
+    let f2 = write(
+        d.path(),
+        "narrow.toml",
+        &body.replace(
+            "probability = 0.9",
+            "probability = 0.9\nrange = [-0.001, 0.001]",
+        ),
+    );
+    let o = run(d.path(), &[&f2], &["--out", "out2", "--draws", "2000"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let j = targets(&d.path().join("out2"));
+    assert_eq!(j["scenarios"][0]["goal"]["status"], "unreachable");
+    assert!(j["scenarios"][0]["goal"]["shift"].is_null());
+}
+
+#[test]
+fn intensity_against_a_reference_year_before_the_base_year() {
+    // [history] I_2005 = 2 × I_2020. Target: I_2030 / I_2005 − 1 ≤ −0.65 ⇔ (1 + r)^10 / 2 ≤ 0.35 ⇔
+    // r ≤ 0.7^(1/10) − 1 = −0.035039 → P = Φ((−0.035039 + 0.045) / 0.01) = Φ(0.996) ≈ 0.840.
+    // The same history given as a value: I_2005 = 2 × 100 × 330 / 43443 t CO2/1e4 CNY.
+    let d = tempdir();
+    let base = std::fs::read_to_string(simple()).unwrap();
+    let target = "intensity_vs_reference = [ { reference = 2005, year = 2030, drop = 0.65 } ]\n";
+    let with_target = base.replace("peak_by = 2030\n", &format!("peak_by = 2030\n{target}"));
+    let ratio = with_target.clone() + "\n[history]\ncarbon_intensity_ratio = { 2005 = 2.0 }\n";
+    let value = with_target.replace("name = \"simple\"", "name = \"value\"")
+        + &format!(
+            "\n[history]\ncarbon_intensity = {{ 2005 = {} }}\n",
+            2.0 * 100.0 * 330.0 / 43443.0
+        );
+    let f1 = write(d.path(), "ratio.toml", &ratio);
+    let f2 = write(d.path(), "value.toml", &value);
+    let o = run(
+        d.path(),
+        &[&f1, &f2],
+        &["--out", "out", "--draws", &N.to_string(), "--seed", "9"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let j = targets(&d.path().join("out"));
+    let want = phi((0.7f64.powf(0.1) - 1.0 - MEAN) / SD);
+    assert!((want - 0.840).abs() < 2e-3, "{want}");
+    let mut ps = Vec::new();
+    for s in j["scenarios"].as_array().unwrap() {
+        let t = s["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["target"] == "intensity_vs_reference")
+            .unwrap()
+            .clone();
+        let p = t["probability"].as_f64().unwrap();
+        let tol = 4.0 * (want * (1.0 - want) / N as f64).sqrt();
+        assert!((p - want).abs() < tol, "{p} vs {want} ± {tol}");
+        ps.push(p);
+    }
+    assert_eq!(ps[0], ps[1], "ratio and value forms differ");
+    // Without [history]: a clear error at the target's line.
+    let t = bad("nohist.toml", &with_target, &[]);
+    assert!(
+        t.contains("nohist.toml:18") && t.contains("[history]"),
+        "{t}"
+    );
+}
+
+#[test]
+fn peak_level_quantiles_match_the_closed_form() {
+    // Every CO2_t rises with r, so the peak level max_t CO2_t(r) does too: its p-quantile is
+    // max_t co2(t, mean + sd z_p). p5: r_5 = −0.06145 < a = 1/1.065 − 1 = −0.06103: falling from the start,
+    // peak level = 330 exactly. Among the draws that peaked (r < b) the level is at most co2(2025, b).
+    let d = tempdir();
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "out", "--draws", &N.to_string(), "--seed", "42"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let j = targets(&d.path().join("out"));
+    let l = &j["scenarios"][0]["peak_level"];
+    let level = |r: f64| (2020..=2035).map(|t| co2(t, r)).fold(0.0, f64::max);
+    assert_eq!(l["all_draws"]["p5"], 330.0);
+    for (p, z, key) in [(0.5, 0.0, "p50"), (0.95, Z95, "p95")] {
+        let r_p = MEAN + SD * z;
+        let want = level(r_p);
+        let got = l["all_draws"][key].as_f64().unwrap();
+        let se_r = SD * (p * (1.0 - p) / N as f64).sqrt() / density(z);
+        let tol = 4.0 * 15.0 * se_r / (1.0 + r_p);
+        assert!(rel(got, want) < tol, "{key}: {got} vs {want} ± {tol}");
+    }
+    let b = 1.0 / 1.05 - 1.0;
+    assert!(l["peaked_draws"]["p95"].as_f64().unwrap() <= co2(2025, b) + 1e-9);
+}
+
+/// A one-sector sectoral scenario with fixed rates, 2020-2025.
+const ONE_SECTOR: &str = r#"[scenario]
+name = "one"
+region = "Test"
+base_year = 2020
+end_year = 2025
+
+[model]
+type = "sectoral"
+
+[sectors.industry]
+activity = { value = 1000, unit = "1e8 CNY" }
+energy = { value = 100, unit = "万吨标准煤" }
+fuels = { coal = 0.6, electricity = 0.4 }
+activity_growth = 0.05
+energy_intensity_growth = -0.03
+fuel_growth = { coal = -0.1 }
+
+[sectors.industrial_processes]
+cement = { value = 1000, unit = "万吨" }
+clinker_ratio = 0.7
+cement_growth = 0.0
+
+[power]
+mix = { coal = 0.5, hydro = 0.5 }
+mix_growth = { hydro = 0.1 }
+
+[factors]
+fuel = { coal = 2.5 }
+power = { coal = 0.8 }
+
+[targets]
+peak_by = 2025
+"#;
+
+#[test]
+fn sectoral_one_sector_matches_a_hand_computation() {
+    let d = tempdir();
+    let f = write(d.path(), "one.toml", ONE_SECTOR);
+    let o = run(d.path(), &[&f], &["--out", "out", "--draws", "3"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r = rows(&d.path().join("out"), "one");
+    // Base year by hand: E_coal = 60, E_el = 40 (10⁴ tce). Direct CO2 = 60 × 2.5 / 100 = 1.5 Mt. Electricity
+    // demand = 40 / (36 / 29.3076) = 32.564 (10⁸ kWh); grid = 0.5 × 0.8 = 0.4 kg/kWh → 32.564 × 0.4 / 10 =
+    // 1.30256 Mt. Cement: 1000 × 0.7 × 0.52 / 100 = 3.64 Mt. Total 6.44256 Mt; GDP 1000.
+    let e8kwh = |e4tce: f64| e4tce * 29.3076 / 36.0;
+    assert!(rel(get(&r, "co2_industry", 2020)[3], 1.5) < 1e-12);
+    assert!(rel(get(&r, "electricity_demand", 2020)[3], 32.564) < 1e-4);
+    assert!(rel(get(&r, "co2_electricity", 2020)[3], 1.302_56) < 1e-4);
+    assert!(rel(get(&r, "co2_industrial_processes", 2020)[3], 3.64) < 1e-12);
+    assert!(rel(get(&r, "co2", 2020)[3], 6.442_56) < 1e-4);
+    // 2023 (three years on), step by step:
+    //   A = 1000 × 1.05³ = 1157.625; e = 0.1 × 0.97³ = 0.0912673; E = A e = 105.6531…
+    //   weights: coal 0.6 × 0.9³ = 0.4374, electricity 0.4 → shares 0.4374/0.8374 and 0.4/0.8374
+    //   mix weights: coal 0.5, hydro 0.5 × 1.1³ = 0.6655 → grid = 0.8 × 0.5 / 1.1655
+    for (t, k) in [(2023, 3), (2025, 5)] {
+        let a = 1000.0 * 1.05f64.powi(k);
+        let e = a * 0.1 * 0.97f64.powi(k);
+        let wc = 0.6 * 0.9f64.powi(k);
+        let (sc, se) = (wc / (wc + 0.4), 0.4 / (wc + 0.4));
+        let direct = e * sc * 2.5 / 100.0;
+        let demand = e8kwh(e * se);
+        let grid = 0.8 * 0.5 / (0.5 + 0.5 * 1.1f64.powi(k));
+        let el = demand * grid / 10.0;
+        let total = direct + el + 3.64;
+        for (var, want) in [
+            ("gdp", a),
+            ("co2_industry", direct),
+            ("electricity_demand", demand),
+            ("grid_factor", grid),
+            ("co2_electricity", el),
+            ("co2", total),
+            ("carbon_intensity", 100.0 * total / a),
+            ("final_energy", e),
+        ] {
+            for x in get(&r, var, t) {
+                assert!(rel(x, want) < 1e-9, "{var} {t}: {x} vs {want}");
+            }
+        }
+    }
+    // IAMC: the sector rows add up to Emissions|CO2 (means).
+    let (h, rows) = read_csv(&d.path().join("out/iamc.csv"));
+    assert_eq!(&h[..5], ["model", "scenario", "region", "variable", "unit"]);
+    assert_eq!(h[5], "2020");
+    let val = |v: &str| -> f64 {
+        rows.iter()
+            .find(|r| r[3] == v)
+            .unwrap_or_else(|| panic!("{v}"))[8]
+            .parse()
+            .unwrap()
+    };
+    let parts = val("Emissions|CO2|Energy|Demand|Industry")
+        + val("Emissions|CO2|Energy|Supply|Electricity")
+        + val("Emissions|CO2|Energy|Supply|Heat")
+        + val("Emissions|CO2|Industrial Processes");
+    assert!(rel(parts, val("Emissions|CO2")) < 1e-12);
+    let unit = rows.iter().find(|r| r[3] == "GDP|MER").unwrap()[4].clone();
+    assert_eq!(unit, "billion CNY_2020/yr");
+    assert!(rel(val("GDP|MER"), 1000.0 * 1.05f64.powi(3) / 10.0) < 1e-12);
+}
+
+#[test]
+fn every_output_is_identical_for_1_and_2_threads() {
+    // The sectoral Hubei file (with its [goal]) and the minimal one, every output including iamc.xlsx,
+    // decomposition.csv and draws.csv.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sect = root.join("scenarios/hubei-sectoral.toml");
+    let d = tempdir();
+    let mut outs = Vec::new();
+    for (threads, out) in [("1", "t1"), ("2", "t2")] {
+        let o = run(
+            d.path(),
+            &[&simple(), &sect],
+            &[
+                "--out",
+                out,
+                "--draws",
+                "5000",
+                "--seed",
+                "11",
+                "--threads",
+                threads,
+                "--draws-out",
+            ],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(d.path().join(out))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        outs.push(files);
+    }
+    let names: Vec<&str> = outs[0].iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "decomposition.csv",
+            "draws.csv",
+            "iamc.csv",
+            "iamc.xlsx",
+            "targets.json",
+            "trajectories.csv"
+        ]
+    );
+    for (a, b) in outs[0].iter().zip(&outs[1]) {
+        assert!(a.1 == b.1, "{} differs between --threads 1 and 2", a.0);
+    }
+    // draws.csv: one row per scenario × draw × variable × year, and draw 0 of the minimal scenario's CO2 in
+    // 2020 is the base value.
+    let (h, rows) = read_csv(&d.path().join("t1/draws.csv"));
+    assert_eq!(h, ["scenario", "draw", "variable", "unit", "year", "value"]);
+    let simple_rows = rows.iter().filter(|r| r[0] == "simple").count();
+    assert_eq!(simple_rows, 5000 * 3 * 16);
+    assert!(rows.iter().any(|r| r[0] == "simple"
+        && r[1] == "0"
+        && r[2] == "co2"
+        && r[4] == "2020"
+        && r[5] == "330"));
+    // Without --draws-out there is no draws.csv.
+    let o = run(
+        d.path(),
+        &[&simple()],
+        &["--out", "plain", "--draws", "100"],
+    );
+    assert!(o.status.success());
+    assert!(!d.path().join("plain/draws.csv").exists());
+}
+
+#[test]
+fn bad_sectoral_files_name_the_line_and_the_nearest_name() {
+    let t = bad(
+        "sector.toml",
+        &ONE_SECTOR.replace("[sectors.industry]", "[sectors.industy]"),
+        &[],
+    );
+    assert!(
+        t.contains("sector.toml:10")
+            && t.contains("unknown sector \"industy\"")
+            && t.contains("industry"),
+        "{t}"
+    );
+    let t = bad(
+        "fuel.toml",
+        &ONE_SECTOR.replace("fuels = { coal = 0.6", "fuels = { coall = 0.6"),
+        &[],
+    );
+    assert!(
+        t.contains("fuel.toml:13") && t.contains("unknown fuel \"coall\"") && t.contains("coal"),
+        "{t}"
+    );
+    let t = bad(
+        "shares.toml",
+        &ONE_SECTOR.replace("electricity = 0.4 }", "electricity = 0.5 }"),
+        &[],
+    );
+    assert!(
+        t.contains("shares.toml:13") && t.contains("add up to 1.1"),
+        "{t}"
+    );
+    let t = bad(
+        "source.toml",
+        &ONE_SECTOR.replace("mix_growth = { hydro", "mix_growth = { hydr"),
+        &[],
+    );
+    assert!(
+        t.contains("source.toml:25")
+            && t.contains("unknown source \"hydr\"")
+            && t.contains("hydro"),
+        "{t}"
+    );
+    // A negative sd and a year outside the horizon in a sectoral driver; a missing driver.
+    let t = bad(
+        "drivers.toml",
+        &ONE_SECTOR
+            .replace(
+                "activity_growth = 0.05",
+                "activity_growth = { normal = { mean = 0.05, sd = -0.01 } }",
+            )
+            .replace(
+                "energy_intensity_growth = -0.03",
+                "energy_intensity_growth = { \"2021-2030\" = -0.03 }",
+            ),
+        &[],
+    );
+    assert!(
+        t.contains("drivers.toml:14")
+            && t.contains("cannot be negative")
+            && t.contains("drivers.toml:15")
+            && t.contains("2030 is outside the horizon"),
+        "{t}"
+    );
+    let t = bad(
+        "missing.toml",
+        &ONE_SECTOR.replace("cement_growth = 0.0\n", ""),
+        &[],
+    );
+    assert!(
+        t.contains("missing.toml:19") && t.contains("needs cement_growth"),
+        "{t}"
+    );
+    // A goal whose lever names no driver.
+    let t = bad(
+        "goal.toml",
+        &(ONE_SECTOR.to_string()
+            + "\n[goal]\nlever = \"sectors.industry.activity_grwth\"\ntarget = \"peak_by\"\nprobability = 0.9\n"),
+        &[],
+    );
+    assert!(
+        t.contains("goal.toml:35") && t.contains("activity_growth"),
+        "{t}"
+    );
+}

@@ -11,7 +11,6 @@ use super::tables::{self, LineKind};
 use crate::error::Result;
 use crate::plot::adapt::NamedChart;
 use crate::report::template::Lang;
-use crate::scenario::engine::VARIABLES;
 use crate::scenario::targets;
 use std::fmt::Write;
 
@@ -372,7 +371,8 @@ fn scenario_section(h: &mut String, s: &ScenarioPart<'_>, l: Lang) {
     );
     for o in s.outcomes {
         let sc = &o.scenario;
-        for (v, (key, unit)) in VARIABLES.iter().enumerate() {
+        for (v, var) in o.variables.iter().enumerate() {
+            let (key, unit) = (var.key.as_str(), var.unit);
             for (y, st) in o.stats[v].iter().enumerate() {
                 let year = sc.base_year + y as i32;
                 if year % 5 != 0 && year != sc.end_year && year != sc.base_year {

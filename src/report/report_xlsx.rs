@@ -21,7 +21,6 @@ use super::publish::{InventoryPart, Parts, ScenarioPart};
 use super::tables;
 use crate::error::{Error, Result};
 use crate::report::template::Lang;
-use crate::scenario::engine::VARIABLES;
 use crate::scenario::targets;
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, DocProperties, ExcelDateTime, Format, Workbook,
@@ -303,7 +302,8 @@ fn scenarios_sheet(ws: &mut Worksheet, sp: &ScenarioPart<'_>, l: Lang, f: &Forma
     // Rows of the median CO2 of each scenario, for the chart.
     let mut co2_rows = Vec::new();
     for o in sp.outcomes {
-        for (v, (key, unit)) in VARIABLES.iter().enumerate() {
+        for (v, var) in o.variables.iter().enumerate() {
+            let (key, unit) = (var.key.as_str(), var.unit);
             let start = r;
             for (y, st) in o.stats[v].iter().enumerate() {
                 s.text(r, 0, &o.scenario.name, None)?;
@@ -318,7 +318,7 @@ fn scenarios_sheet(ws: &mut Worksheet, sp: &ScenarioPart<'_>, l: Lang, f: &Forma
                 }
                 r += 1;
             }
-            if *key == "co2" && r > start {
+            if key == "co2" && r > start {
                 co2_rows.push((start, r - 1));
             }
         }

@@ -11,7 +11,10 @@
 //! - [`rng`]: the one source of randomness (ChaCha8 seeded once, one stream per draw).
 //! - [`engine`]: draws in fixed-size chunks in parallel; results independent of the thread count.
 //! - [`summary`]: mean and exact percentiles per variable and year; `trajectories.csv`.
-//! - [`targets`]: target probabilities and the peak-year distribution; `targets.json`.
+//! - [`targets`]: target probabilities, the peak-year and peak-level distributions; `targets.json`.
+//! - [`goal`]: goal seeking (the shift of a lever that meets a target with a chosen probability).
+//! - [`sectoral`]: the sectoral model (sectors, fuel mix, power mix, cement process emissions).
+//! - [`iamc`]: `iamc.csv` and `iamc.xlsx` (IAMC format, pyam reads them).
 //!
 //! Computation is pure: [`run`] returns the outputs as bytes; the caller writes them (atomically).
 //!
@@ -19,14 +22,17 @@
 //! use ghgkit::scenario::{self, engine::Options};
 //! let text = include_str!("../../scenarios/simple.toml");
 //! let s = scenario::spec::parse_many(&[("simple.toml".into(), text.into())], 1).unwrap();
-//! let out = scenario::engine::simulate(&s[0], Options { draws: 1000, seed: 1 }).unwrap();
+//! let out = scenario::engine::simulate(&s[0], Options::new(1000, 1)).unwrap();
 //! // CO2 of the base year is the value given.
 //! assert_eq!(out.stats[1][0].p50, 330.0);
 //! ```
 
 pub mod engine;
+pub mod goal;
+pub mod iamc;
 pub mod model;
 pub mod rng;
+pub mod sectoral;
 pub mod spec;
 pub mod summary;
 pub mod targets;
@@ -34,21 +40,34 @@ pub mod targets;
 pub use engine::{Options, Outcome};
 pub use spec::Scenario;
 
+use crate::decompose::{self, Decomposition};
 use crate::error::Result;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 
 /// The rendered outputs of a scenario run: (path, bytes), not yet written.
 pub struct Rendered {
     /// The outcomes, one per scenario.
     pub outcomes: Vec<Outcome>,
-    /// `OUT/trajectories.csv` and `OUT/targets.json`.
+    /// `OUT/trajectories.csv`, `targets.json`, `iamc.csv`, `iamc.xlsx`, `decomposition.csv`, and
+    /// `draws.csv` when `keep_draws`.
     pub files: Vec<(PathBuf, Vec<u8>)>,
 }
 
-/// Simulates every scenario and renders `trajectories.csv` and `targets.json` for `out_dir`.
+/// Simulates every scenario and renders the outputs for `out_dir`.
 pub fn run(scenarios: &[Scenario], options: Options, out_dir: &Path) -> Result<Rendered> {
-    let outcomes = engine::simulate_all(scenarios, options)?;
-    let files = vec![
+    run_with(scenarios, options, out_dir, &AtomicUsize::new(0))
+}
+
+/// [`run`], counting the draws done in `progress` (the total is [`engine::total_draws`]).
+pub fn run_with(
+    scenarios: &[Scenario],
+    options: Options,
+    out_dir: &Path,
+    progress: &AtomicUsize,
+) -> Result<Rendered> {
+    let outcomes = engine::simulate_all_with(scenarios, options, progress)?;
+    let mut files = vec![
         (
             out_dir.join("trajectories.csv"),
             summary::trajectories_csv(&outcomes)?,
@@ -57,6 +76,75 @@ pub fn run(scenarios: &[Scenario], options: Options, out_dir: &Path) -> Result<R
             out_dir.join("targets.json"),
             targets::targets_json(&outcomes)?,
         ),
+        (out_dir.join("iamc.csv"), iamc::iamc_csv(&outcomes)?),
+        (out_dir.join("iamc.xlsx"), iamc::iamc_xlsx(&outcomes)?),
+        (
+            out_dir.join("decomposition.csv"),
+            decompose::decomposition_csv(&decompositions(scenarios)?, "Mt CO2")?,
+        ),
     ];
+    if options.keep_draws {
+        files.push((out_dir.join("draws.csv"), summary::draws_csv(&outcomes)?));
+    }
     Ok(Rendered { outcomes, files })
+}
+
+/// LMDI decompositions of CO2 along the central paths (every uncertain rate at its median): for each
+/// scenario, base year → end year; for each scenario whose parent (`inherits`) is in the run with the same
+/// model and horizon, the scenario against its parent in every year after the base year (period 0 = the
+/// parent, period T = the scenario). Factors: Kaya `gdp × carbon_intensity`; sectoral `activity × structure ×
+/// energy_intensity × fuel_mix × emission_factor` per sector and carrier
+/// ([`sectoral::Sectoral::factors`]).
+pub fn decompositions(scenarios: &[Scenario]) -> Result<Vec<(String, Vec<Decomposition>)>> {
+    let mut cases = Vec::new();
+    let central: Vec<_> = scenarios
+        .iter()
+        .map(model::central_factors)
+        .collect::<Result<_>>()?;
+    for (s, f) in scenarios.iter().zip(&central) {
+        let names = model::factor_names(s);
+        let last = f.len() - 1;
+        let obs = |y: usize, f: &[model::YearFactors]| -> Vec<decompose::Observation> {
+            f[y].iter()
+                .map(|(sub, x)| decompose::Observation {
+                    sub: sub.clone(),
+                    factors: x.clone(),
+                })
+                .collect()
+        };
+        cases.push((
+            s.name.clone(),
+            vec![decompose::lmdi(
+                names,
+                &s.base_year.to_string(),
+                &s.end_year.to_string(),
+                &obs(0, f),
+                &obs(last, f),
+            )?],
+        ));
+        let Some(parent) = s.inherits.as_ref() else {
+            continue;
+        };
+        let Some(j) = scenarios.iter().position(|p| &p.name == parent) else {
+            continue;
+        };
+        let p = &scenarios[j];
+        if p.base_year != s.base_year || p.end_year != s.end_year || model::factor_names(p) != names
+        {
+            continue;
+        }
+        let mut ds = Vec::new();
+        for y in 1..=last {
+            let year = s.base_year + y as i32;
+            ds.push(decompose::lmdi(
+                names,
+                &format!("{parent} {year}"),
+                &format!("{} {year}", s.name),
+                &obs(y, &central[j]),
+                &obs(y, f),
+            )?);
+        }
+        cases.push((format!("{} vs {parent}", s.name), ds));
+    }
+    Ok(cases)
 }

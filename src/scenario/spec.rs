@@ -7,13 +7,22 @@
 //! file that gave them) and the merged scenario is checked against its horizon: years outside
 //! `base_year..=end_year`, periods that overlap or leave gaps, missing values.
 //!
+//! # Tables
+//!
+//! `[scenario]` (name, region, base_year, end_year, inherits); `[model] type = "kaya"` (default) or
+//! `"sectoral"` ([`super::sectoral`]: `[sectors.*]`, `[power]`, `[factors]`); Kaya: `[base]` (gdp, co2) and
+//! `[growth]` (gdp, carbon_intensity); `[history]` (`carbon_intensity` or `carbon_intensity_ratio`, by year
+//! before the base year); `[targets]` (`intensity_annual_drop`, `peak_by`, `intensity`,
+//! `intensity_vs_reference`); `[goal]` ([`super::goal`]).
+//!
 //! # Inheritance
 //!
 //! `inherits = "NAME"` names a scenario among the files given and the library folder (`scenarios/`); files
 //! given win over a same-named library file. The child's values replace the parent's key by key: in
 //! `[scenario]` each key (name and `inherits` are never inherited), in `[base]` each quantity, in `[growth]`
 //! each driver *whole* (a child that gives `gdp` replaces all of the parent's GDP path), in `[targets]` each
-//! key (the `intensity` list whole). Chains are followed to the root; a cycle is an error at the `inherits`
+//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, and the sectoral tables key by key (a
+//! sector's `fuels` and `power.mix` whole). Chains are followed to the root; a cycle is an error at the `inherits`
 //! line that closes it.
 //!
 //! # Rate forms (in `[growth]`)
@@ -41,7 +50,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-/// A checked scenario: horizon, base-year values, driver paths and targets.
+/// A checked scenario: horizon, model (with its base-year values), driver paths and targets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     /// `[scenario] name`.
@@ -56,16 +65,71 @@ pub struct Scenario {
     pub end_year: i32,
     /// The parent scenario, if any.
     pub inherits: Option<String>,
-    /// GDP of the base year, 1e8 CNY (亿元, at the prices the file states).
-    pub base_gdp: f64,
-    /// CO2 of the base year, Mt.
-    pub base_co2: f64,
-    /// Annual GDP growth.
-    pub gdp: Driver,
-    /// Annual rate of change of the carbon intensity (CO2 per GDP).
-    pub carbon_intensity: Driver,
+    /// The model and its base-year values; its drivers are indices into [`Scenario::drivers`].
+    pub model: Model,
+    /// Every driver (annual rate of change) of the model, in the order their random numbers are drawn.
+    pub drivers: Vec<Driver>,
+    /// Historical carbon intensity before the base year (`[history]`), for targets against a reference year.
+    pub history: BTreeMap<i32, HistoryIntensity>,
     /// Targets to evaluate.
     pub targets: Targets,
+    /// Goal seeking (`[goal]`), if asked.
+    pub goal: Option<Goal>,
+}
+
+/// The model of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Model {
+    /// The Kaya identity at province level: `CO2 = GDP × CO2/GDP`; drivers 0 (`gdp`) and 1
+    /// (`carbon_intensity`).
+    Kaya {
+        /// GDP of the base year, 1e8 CNY (亿元, at the prices the file states).
+        base_gdp: f64,
+        /// CO2 of the base year, Mt.
+        base_co2: f64,
+    },
+    /// Sectors with activity, energy intensity and fuel mix; a power mix; process emissions.
+    Sectoral(Box<super::sectoral::Sectoral>),
+}
+
+/// Carbon intensity of a year before the base year.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HistoryIntensity {
+    /// t CO2 per 10⁴ CNY, at the base year's constant prices (`[history] carbon_intensity`).
+    Value(f64),
+    /// The ratio to the base year's intensity (`[history] carbon_intensity_ratio`).
+    Ratio(f64),
+}
+
+/// Goal seeking: the shift of a lever's annual rates that meets a target with a given probability.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    /// The lever as written (a driver name, or a pattern with `*` for one name segment).
+    pub lever: String,
+    /// Indices of the drivers it shifts.
+    pub drivers: Vec<usize>,
+    /// The target: `peak_by`, `intensity_annual_drop`, `intensity_period`, `intensity_vs_reference`
+    /// (the first of its kind), or `KIND:N` for the N-th (from 1).
+    pub target: GoalTarget,
+    /// The probability wanted, in (0, 1).
+    pub probability: f64,
+    /// The range searched for the shift.
+    pub range: (f64, f64),
+    /// Where `[goal]` was written.
+    pub location: Location,
+}
+
+/// The target a goal aims at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoalTarget {
+    /// `peak_by`.
+    PeakBy,
+    /// `intensity_annual_drop`.
+    AnnualDrop,
+    /// `intensity[k]`.
+    Period(usize),
+    /// `intensity_vs_reference[k]`.
+    VsReference(usize),
 }
 
 impl Scenario {
@@ -74,15 +138,24 @@ impl Scenario {
         self.base_year..=self.end_year
     }
 
-    /// Carbon intensity of the base year, t CO2 per 10⁴ CNY (`100 × Mt / 1e8 CNY`).
-    pub fn base_intensity(&self) -> f64 {
-        100.0 * self.base_co2 / self.base_gdp
+    /// Number of years of the horizon, base year included.
+    pub fn n_years(&self) -> usize {
+        (self.end_year - self.base_year) as usize + 1
+    }
+
+    /// The driver named `name`.
+    pub fn driver(&self, name: &str) -> Option<&Driver> {
+        self.drivers.iter().find(|d| d.name == name)
     }
 }
 
 /// The rates of one driver, one per year `base_year + 1 ..= end_year`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Driver {
+    /// Its name: `gdp`, `carbon_intensity`, `sectors.industry.activity_growth`, `power.mix_growth.solar` …
+    pub name: String,
+    /// Added to every year's rate after drawing (goal seeking; 0 otherwise).
+    pub shift: f64,
     /// `rates[i]` is the rate of year `base_year + 1 + i`.
     pub rates: Vec<Rate>,
     /// The uncertain rates referred to by [`Rate::Drawn`].
@@ -164,6 +237,9 @@ pub struct Targets {
     pub peak_by: Option<i32>,
     /// Intensity reductions over periods (five-year plans).
     pub intensity: Vec<PeriodTarget>,
+    /// Intensity in a year against a reference year, which may lie before the base year (then its intensity
+    /// comes from `[history]`): `from` is the reference year, `to` the year of the target.
+    pub intensity_vs_reference: Vec<PeriodTarget>,
 }
 
 /// `I_to / I_from − 1 ≤ −drop`.
@@ -181,13 +257,13 @@ pub struct PeriodTarget {
 // Raw form
 
 #[derive(Clone, Debug)]
-struct At<T> {
-    v: T,
-    loc: Location,
+pub(super) struct At<T> {
+    pub(super) v: T,
+    pub(super) loc: Location,
 }
 
 #[derive(Clone, Debug)]
-enum RawRate {
+pub(super) enum RawRate {
     Const(f64),
     Dist(Uncertain),
     Periods(Vec<(At<(i64, i64)>, RawValue)>),
@@ -196,7 +272,7 @@ enum RawRate {
 }
 
 #[derive(Clone, Debug)]
-enum RawValue {
+pub(super) enum RawValue {
     Fixed(f64),
     Dist(Uncertain),
 }
@@ -215,15 +291,52 @@ struct Raw {
     annual_drop: Option<At<f64>>,
     peak_by: Option<At<i64>>,
     intensity: Option<Vec<At<(i64, i64, f64)>>>,
+    intensity_vs: Option<Vec<At<(i64, i64, f64)>>>,
+    model_type: Option<At<String>>,
+    history: BTreeMap<i64, At<HistoryIntensity>>,
+    goal: Option<At<RawGoal>>,
+    /// `[sectors]`, `[power]`, `[factors]` flattened to dotted keys (see [`super::sectoral`]).
+    sect: BTreeMap<String, At<SVal>>,
+    /// Where `[base]` and `[growth]` were written (the sectoral model uses neither).
+    kaya_tables: Vec<Location>,
 }
 
-type Val<'i> = Spanned<DeValue<'i>>;
+/// A value of the sectoral tables, before checking.
+#[derive(Clone, Debug)]
+pub(super) enum SVal {
+    /// A plain number (a share, a ratio, a factor).
+    Num(f64),
+    /// A quantity (in the unit the sectoral model uses for it) and its dimension.
+    Qty(f64, Dimension),
+    /// A rate path.
+    Rate(RawRate),
+}
 
-const TOP: &[&str] = &["scenario", "base", "growth", "targets"];
+#[derive(Clone, Debug)]
+struct RawGoal {
+    lever: At<String>,
+    target: At<String>,
+    probability: Option<f64>,
+    range: Option<(f64, f64)>,
+}
+
+pub(super) type Val<'i> = Spanned<DeValue<'i>>;
+
+const TOP: &[&str] = &[
+    "scenario", "model", "base", "growth", "history", "targets", "goal", "sectors", "power",
+    "factors",
+];
 const SCENARIO: &[&str] = &["name", "region", "base_year", "end_year", "inherits"];
 const BASE: &[&str] = &["gdp", "co2"];
 const GROWTH: &[&str] = &["gdp", "carbon_intensity"];
-const TARGETS: &[&str] = &["intensity_annual_drop", "peak_by", "intensity"];
+const TARGETS: &[&str] = &[
+    "intensity_annual_drop",
+    "peak_by",
+    "intensity",
+    "intensity_vs_reference",
+];
+const GOAL: &[&str] = &["lever", "target", "probability", "range"];
+const HISTORY: &[&str] = &["carbon_intensity", "carbon_intensity_ratio"];
 const RATE_KEYS: &[&str] = &[
     "points",
     "steps",
@@ -235,14 +348,14 @@ const RATE_KEYS: &[&str] = &[
 ];
 const DISTS: &[&str] = &["normal", "lognormal", "triangular", "uniform"];
 
-struct P<'a> {
+pub(super) struct P<'a> {
     text: &'a str,
     file: &'a str,
-    d: &'a mut Diagnostics,
+    pub(super) d: &'a mut Diagnostics,
 }
 
 impl P<'_> {
-    fn loc(&self, span: std::ops::Range<usize>) -> Location {
+    pub(super) fn loc(&self, span: std::ops::Range<usize>) -> Location {
         let mut o = span.start.min(self.text.len());
         while o < self.text.len() && self.text.as_bytes()[o].is_ascii_whitespace() {
             o += 1;
@@ -250,13 +363,13 @@ impl P<'_> {
         Location::line(self.file, self.text[..o].matches('\n').count() as u64 + 1)
     }
 
-    fn err(&mut self, span: std::ops::Range<usize>, msg: impl Into<String>) {
+    pub(super) fn err(&mut self, span: std::ops::Range<usize>, msg: impl Into<String>) {
         let l = self.loc(span);
         self.d.error(Some(l), msg);
     }
 
     /// Reports keys of `t` not in `allowed`, with the nearest valid key.
-    fn keys(&mut self, t: &DeTable<'_>, allowed: &[&str], ctx: &str) {
+    pub(super) fn keys(&mut self, t: &DeTable<'_>, allowed: &[&str], ctx: &str) {
         for k in t.keys() {
             if !allowed.contains(&k.get_ref().as_ref()) {
                 let l = self.loc(k.span());
@@ -272,7 +385,7 @@ impl P<'_> {
         }
     }
 
-    fn table<'t, 'i>(&mut self, v: &'t Val<'i>, what: &str) -> Option<&'t DeTable<'i>> {
+    pub(super) fn table<'t, 'i>(&mut self, v: &'t Val<'i>, what: &str) -> Option<&'t DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
             other => {
@@ -285,7 +398,7 @@ impl P<'_> {
         }
     }
 
-    fn num(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
+    pub(super) fn num(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
         let x = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
@@ -308,7 +421,7 @@ impl P<'_> {
         }
     }
 
-    fn int(&mut self, v: &Val<'_>, what: &str) -> Option<i64> {
+    pub(super) fn int(&mut self, v: &Val<'_>, what: &str) -> Option<i64> {
         match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
             other => {
@@ -321,7 +434,7 @@ impl P<'_> {
         }
     }
 
-    fn string(&mut self, v: &Val<'_>, what: &str) -> Option<String> {
+    pub(super) fn string(&mut self, v: &Val<'_>, what: &str) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             other => {
@@ -334,21 +447,21 @@ impl P<'_> {
         }
     }
 
-    fn at<T>(&self, v: &Val<'_>, x: Option<T>) -> Option<At<T>> {
+    pub(super) fn at<T>(&self, v: &Val<'_>, x: Option<T>) -> Option<At<T>> {
         x.map(|v2| At {
             v: v2,
             loc: self.loc(v.span()),
         })
     }
 
-    /// `{ value = 43443, unit = "1e8 CNY" }` converted to `target_scale` canonical units per output unit.
-    fn quantity(
+    /// `{ value = 43443, unit = "1e8 CNY" }` → (value in the canonical unit of its dimension, dimension,
+    /// unit as written).
+    pub(super) fn quantity_any(
         &mut self,
         v: &Val<'_>,
         what: &str,
-        dim: Dimension,
-        out: (f64, &str),
-    ) -> Option<f64> {
+        example: &str,
+    ) -> Option<(f64, Dimension, String)> {
         let t = self.table(v, what)?;
         self.keys(t, &["value", "unit"], what);
         let value = match t.get("value") {
@@ -365,7 +478,7 @@ impl P<'_> {
             None => {
                 self.err(
                     v.span(),
-                    format!("{what} needs a unit (e.g. \"{}\")", out.1),
+                    format!("{what} needs a unit (e.g. \"{example}\")"),
                 );
                 None
             }
@@ -378,17 +491,7 @@ impl P<'_> {
                 return None;
             }
         };
-        if parsed.dimension != dim {
-            self.err(
-                span,
-                format!(
-                    "{what}.unit \"{unit}\" is {}, expected {dim} (e.g. \"{}\")",
-                    parsed.dimension, out.1
-                ),
-            );
-            return None;
-        }
-        if dim == Dimension::Mass
+        if parsed.dimension == Dimension::Mass
             && parsed
                 .substance
                 .as_deref()
@@ -396,16 +499,41 @@ impl P<'_> {
         {
             self.err(
                 span,
+                format!("{what}.unit \"{unit}\": write a plain mass (e.g. \"Mt\", \"万吨\")"),
+            );
+            return None;
+        }
+        value.map(|x| (x * parsed.scale, parsed.dimension, unit))
+    }
+
+    /// A quantity of dimension `dim`, converted to `out.0` canonical units (e.g. 1e8 for 1e8 CNY); `out.1`
+    /// names that unit in messages.
+    pub(super) fn quantity(
+        &mut self,
+        v: &Val<'_>,
+        what: &str,
+        dim: Dimension,
+        out: (f64, &str),
+    ) -> Option<f64> {
+        let (x, got, unit) = self.quantity_any(v, what, out.1)?;
+        if got != dim {
+            let span = match v.get_ref() {
+                DeValue::Table(t) => t.get("unit").map_or(v.span(), |u| u.span()),
+                _ => v.span(),
+            };
+            self.err(
+                span,
                 format!(
-                    "{what}.unit \"{unit}\" is not a mass of CO2 (write e.g. \"Mt\" or \"Mt CO2\")"
+                    "{what}.unit \"{unit}\" is {got}, expected {dim} (e.g. \"{}\")",
+                    out.1
                 ),
             );
             return None;
         }
-        value.map(|x| x * parsed.scale / out.0)
+        Some(x / out.0)
     }
 
-    fn dist(&mut self, t: &DeTable<'_>, v: &Val<'_>, what: &str) -> Option<Uncertain> {
+    pub(super) fn dist(&mut self, t: &DeTable<'_>, v: &Val<'_>, what: &str) -> Option<Uncertain> {
         let mut allowed: Vec<&str> = DISTS.to_vec();
         allowed.push("per");
         self.keys(t, &allowed, what);
@@ -531,7 +659,7 @@ impl P<'_> {
         })
     }
 
-    fn fixed_rate(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
+    pub(super) fn fixed_rate(&mut self, v: &Val<'_>, what: &str) -> Option<f64> {
         let r = self.num(v, what)?;
         if r <= -1.0 {
             self.err(
@@ -543,7 +671,7 @@ impl P<'_> {
         Some(r)
     }
 
-    fn rate(&mut self, v: &Val<'_>, what: &str) -> Option<RawRate> {
+    pub(super) fn rate(&mut self, v: &Val<'_>, what: &str) -> Option<RawRate> {
         let t = match v.get_ref() {
             DeValue::Integer(_) | DeValue::Float(_) => {
                 return self.fixed_rate(v, what).map(RawRate::Const);
@@ -747,48 +875,223 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
             raw.peak_by = p.at(x, n);
         }
         if let Some(x) = t.get("intensity") {
-            let mut list = Vec::new();
-            match x.get_ref() {
-                DeValue::Array(a) => {
-                    for item in a.iter() {
-                        let Some(it) = p.table(item, "targets.intensity[…]") else {
-                            continue;
-                        };
-                        p.keys(it, &["from", "to", "drop"], "targets.intensity[…]");
-                        let get = |p: &mut P<'_>, k: &str| match it.get(k) {
-                            Some(v) => Some(v),
-                            None => {
-                                p.err(item.span(), format!("targets.intensity[…] needs {k}"));
-                                None
-                            }
-                        };
-                        let from = get(&mut p, "from").and_then(|v| p.int(v, "from"));
-                        let to = get(&mut p, "to").and_then(|v| p.int(v, "to"));
-                        let drop = get(&mut p, "drop").and_then(|v| p.num(v, "drop"));
-                        if let (Some(f), Some(t), Some(dr)) = (from, to, drop) {
-                            if dr >= 1.0 {
-                                p.err(item.span(), format!("targets.intensity[…].drop is {dr}: a reduction must be below 1 (100 %)"));
-                            } else {
-                                list.push(At {
-                                    v: (f, t, dr),
-                                    loc: p.loc(item.span()),
-                                });
-                            }
-                        }
-                    }
-                }
-                other => p.err(
-                    x.span(),
-                    format!(
-                        "targets.intensity must be a list such as [ {{ from = 2020, to = 2025, drop = 0.18 }} ], not a {}",
-                        other.type_str()
-                    ),
-                ),
-            }
-            raw.intensity = Some(list);
+            raw.intensity = Some(period_list(
+                &mut p,
+                x,
+                "targets.intensity",
+                ["from", "to"],
+                "{ from = 2020, to = 2025, drop = 0.18 }",
+            ));
+        }
+        if let Some(x) = t.get("intensity_vs_reference") {
+            raw.intensity_vs = Some(period_list(
+                &mut p,
+                x,
+                "targets.intensity_vs_reference",
+                ["reference", "year"],
+                "{ reference = 2005, year = 2030, drop = 0.65 }",
+            ));
         }
     }
+    for k in ["base", "growth"] {
+        if let Some(v) = top.get(k) {
+            let l = p.loc(v.span());
+            raw.kaya_tables.push(l);
+        }
+    }
+    if let Some(v) = top.get("model")
+        && let Some(t) = p.table(v, "[model]")
+    {
+        p.keys(t, &["type"], "[model]");
+        if let Some(x) = t.get("type") {
+            let ty = p.string(x, "model.type");
+            if let Some(ty) = &ty
+                && !["kaya", "sectoral"].contains(&ty.as_str())
+            {
+                let l = p.loc(x.span());
+                p.d.push(
+                    Diagnostic::error(
+                        Some(l),
+                        format!("model.type is \"{ty}\": expected \"kaya\" or \"sectoral\""),
+                    )
+                    .suggest(nearest(ty, ["kaya", "sectoral"])),
+                );
+            } else {
+                raw.model_type = p.at(x, ty);
+            }
+        }
+    }
+    if let Some(v) = top.get("history")
+        && let Some(t) = p.table(v, "[history]")
+    {
+        p.keys(t, HISTORY, "[history]");
+        for key in HISTORY {
+            let Some(x) = t.get(*key) else { continue };
+            let what = format!("history.{key}");
+            let Some(years) = p.table(x, &what) else {
+                continue;
+            };
+            for (k, val) in years {
+                let Ok(year) = k.get_ref().trim().parse::<i64>() else {
+                    p.err(
+                        k.span(),
+                        format!("{what}: \"{}\" is not a year", k.get_ref()),
+                    );
+                    continue;
+                };
+                let Some(n) = p.num(val, &format!("{what}.{year}")) else {
+                    continue;
+                };
+                if n <= 0.0 {
+                    p.err(
+                        val.span(),
+                        format!("{what}.{year} is {n}: must be positive"),
+                    );
+                    continue;
+                }
+                let h = if *key == "carbon_intensity" {
+                    HistoryIntensity::Value(n)
+                } else {
+                    HistoryIntensity::Ratio(n)
+                };
+                if raw.history.contains_key(&year) {
+                    p.err(k.span(), format!("[history]: year {year} given twice"));
+                    continue;
+                }
+                let l = p.loc(k.span());
+                raw.history.insert(year, At { v: h, loc: l });
+            }
+        }
+    }
+    if let Some(v) = top.get("goal")
+        && let Some(t) = p.table(v, "[goal]")
+    {
+        p.keys(t, GOAL, "[goal]");
+        let loc = p.loc(v.span());
+        let text = |p: &mut P<'_>, k: &str, example: &str| match t.get(k) {
+            Some(x) => {
+                let s = p.string(x, &format!("goal.{k}"));
+                p.at(x, s)
+            }
+            None => {
+                p.err(
+                    v.span(),
+                    format!("[goal] needs {k} (e.g. {k} = \"{example}\")"),
+                );
+                None
+            }
+        };
+        let lever = text(&mut p, "lever", "carbon_intensity");
+        let target = text(&mut p, "target", "peak_by");
+        let probability = match t.get("probability") {
+            Some(x) => {
+                match p.num(x, "goal.probability") {
+                    Some(q) if q > 0.0 && q < 1.0 => Some(q),
+                    Some(q) => {
+                        p.err(x.span(), format!("goal.probability is {q}: expected a probability in (0, 1), e.g. 0.9"));
+                        None
+                    }
+                    None => None,
+                }
+            }
+            None => {
+                p.err(
+                    v.span(),
+                    "[goal] needs probability (e.g. probability = 0.9)",
+                );
+                None
+            }
+        };
+        let range = match t.get("range") {
+            None => None,
+            Some(x) => match x.get_ref() {
+                DeValue::Array(a) if a.len() == 2 => {
+                    let lo = p.num(&a[0], "goal.range[0]");
+                    let hi = p.num(&a[1], "goal.range[1]");
+                    match (lo, hi) {
+                        (Some(lo), Some(hi)) if lo < hi && lo > -1.0 => Some((lo, hi)),
+                        (Some(lo), Some(hi)) => {
+                            p.err(
+                                x.span(),
+                                format!("goal.range [{lo}, {hi}]: need -1 < low < high"),
+                            );
+                            None
+                        }
+                        _ => None,
+                    }
+                }
+                _ => {
+                    p.err(x.span(), "goal.range must be [low, high], e.g. [-0.1, 0.1]");
+                    None
+                }
+            },
+        };
+        if let (Some(lever), Some(target)) = (lever, target) {
+            raw.goal = Some(At {
+                v: RawGoal {
+                    lever,
+                    target,
+                    probability,
+                    range,
+                },
+                loc,
+            });
+        }
+    }
+    super::sectoral::parse(&mut p, top, &mut raw.sect);
     raw
+}
+
+/// A list of targets such as `[ { from = 2020, to = 2025, drop = 0.18 } ]` with the two year keys `keys`.
+fn period_list(
+    p: &mut P<'_>,
+    x: &Val<'_>,
+    what: &str,
+    keys: [&str; 2],
+    example: &str,
+) -> Vec<At<(i64, i64, f64)>> {
+    let mut list = Vec::new();
+    let DeValue::Array(a) = x.get_ref() else {
+        p.err(
+            x.span(),
+            format!(
+                "{what} must be a list such as [ {example} ], not a {}",
+                x.get_ref().type_str()
+            ),
+        );
+        return list;
+    };
+    let item_what = format!("{what}[…]");
+    for item in a.iter() {
+        let Some(it) = p.table(item, &item_what) else {
+            continue;
+        };
+        p.keys(it, &[keys[0], keys[1], "drop"], &item_what);
+        let get = |p: &mut P<'_>, k: &str| match it.get(k) {
+            Some(v) => Some(v),
+            None => {
+                p.err(item.span(), format!("{item_what} needs {k}"));
+                None
+            }
+        };
+        let from = get(p, keys[0]).and_then(|v| p.int(v, keys[0]));
+        let to = get(p, keys[1]).and_then(|v| p.int(v, keys[1]));
+        let drop = get(p, "drop").and_then(|v| p.num(v, "drop"));
+        if let (Some(f), Some(t), Some(dr)) = (from, to, drop) {
+            if dr >= 1.0 {
+                p.err(
+                    item.span(),
+                    format!("{item_what}.drop is {dr}: a reduction must be below 1 (100 %)"),
+                );
+            } else {
+                list.push(At {
+                    v: (f, t, dr),
+                    loc: p.loc(item.span()),
+                });
+            }
+        }
+    }
+    list
 }
 
 /// `child` over `parent`: the child's values win; name and inherits are the child's own.
@@ -813,11 +1116,28 @@ fn merge(child: &Raw, parent: &Raw) -> Raw {
             .or_else(|| parent.annual_drop.clone()),
         peak_by: child.peak_by.clone().or_else(|| parent.peak_by.clone()),
         intensity: child.intensity.clone().or_else(|| parent.intensity.clone()),
+        intensity_vs: child
+            .intensity_vs
+            .clone()
+            .or_else(|| parent.intensity_vs.clone()),
+        model_type: child
+            .model_type
+            .clone()
+            .or_else(|| parent.model_type.clone()),
+        history: if child.history.is_empty() {
+            parent.history.clone()
+        } else {
+            child.history.clone()
+        },
+        goal: child.goal.clone().or_else(|| parent.goal.clone()),
+        sect: super::sectoral::merge(&child.sect, &parent.sect),
+        kaya_tables: [child.kaya_tables.clone(), parent.kaya_tables.clone()].concat(),
     }
 }
 
-/// Builds the rates of one driver for the years `base+1..=end`.
-fn driver(
+/// Builds the rates of one driver for the years `base+1..=end`; `what` is its name as written
+/// (`growth.gdp`, `sectors.industry.activity_growth` …).
+pub(super) fn driver(
     rr: &At<RawRate>,
     what: &str,
     base: i64,
@@ -966,6 +1286,8 @@ fn driver(
         }
     };
     Some(Driver {
+        name: what.strip_prefix("growth.").unwrap_or(what).to_string(),
+        shift: 0.0,
         rates,
         uncertain,
         location: rr.loc.clone(),
@@ -1006,15 +1328,31 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
     if raw.region.is_none() {
         need(d, "[scenario] region");
     }
-    if raw.gdp.is_none() {
-        need(d, "[base] gdp = { value = …, unit = \"1e8 CNY\" }");
-    }
-    if raw.co2.is_none() {
-        need(d, "[base] co2 = { value = …, unit = \"Mt\" }");
-    }
-    for k in GROWTH {
-        if !raw.growth.contains_key(k) {
-            need(d, &format!("[growth] {k}"));
+    let sectoral = raw.model_type.as_ref().is_some_and(|m| m.v == "sectoral");
+    if !sectoral {
+        if raw.gdp.is_none() {
+            need(d, "[base] gdp = { value = …, unit = \"1e8 CNY\" }");
+        }
+        if raw.co2.is_none() {
+            need(d, "[base] co2 = { value = …, unit = \"Mt\" }");
+        }
+        for k in GROWTH {
+            if !raw.growth.contains_key(k) {
+                need(d, &format!("[growth] {k}"));
+            }
+        }
+        if let Some((_, first)) = raw.sect.iter().next() {
+            d.error(
+                Some(first.loc.clone()),
+                "[sectors], [power] and [factors] belong to the sectoral model: add [model] type = \"sectoral\"",
+            );
+        }
+    } else {
+        for l in &raw.kaya_tables {
+            d.error(
+                Some(l.clone()),
+                "[base] and [growth] belong to the Kaya model; the sectoral model takes its base year and drivers from [sectors] and [power]",
+            );
         }
     }
     let (Some(by), Some(ey)) = (&raw.base_year, &raw.end_year) else {
@@ -1041,21 +1379,38 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         );
         return None;
     }
-    for (k, v) in [("base.gdp", &raw.gdp), ("base.co2", &raw.co2)] {
-        if let Some(v) = v
-            && v.v <= 0.0
-        {
-            d.error(Some(v.loc.clone()), format!("{k} must be positive"));
+    let (model, drivers) = if sectoral {
+        match super::sectoral::check(&raw.sect, &raw.file, base, end, quiet, d) {
+            Some((m, dr)) => (Some(Model::Sectoral(Box::new(m))), dr),
+            None => (None, Vec::new()),
         }
-    }
-    let gdp = raw
-        .growth
-        .get("gdp")
-        .and_then(|r| driver(r, "growth.gdp", base, end, d));
-    let ci = raw
-        .growth
-        .get("carbon_intensity")
-        .and_then(|r| driver(r, "growth.carbon_intensity", base, end, d));
+    } else {
+        for (k, v) in [("base.gdp", &raw.gdp), ("base.co2", &raw.co2)] {
+            if let Some(v) = v
+                && v.v <= 0.0
+            {
+                d.error(Some(v.loc.clone()), format!("{k} must be positive"));
+            }
+        }
+        let gdp = raw
+            .growth
+            .get("gdp")
+            .and_then(|r| driver(r, "growth.gdp", base, end, d));
+        let ci = raw
+            .growth
+            .get("carbon_intensity")
+            .and_then(|r| driver(r, "growth.carbon_intensity", base, end, d));
+        match (&raw.gdp, &raw.co2, gdp, ci) {
+            (Some(g), Some(c), Some(gd), Some(cd)) => (
+                Some(Model::Kaya {
+                    base_gdp: g.v,
+                    base_co2: c.v,
+                }),
+                vec![gd, cd],
+            ),
+            _ => (None, Vec::new()),
+        }
+    };
     let mut targets = Targets {
         intensity_annual_drop: raw.annual_drop.as_ref().map(|a| a.v),
         ..Targets::default()
@@ -1073,6 +1428,19 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
             targets.peak_by = Some(p.v as i32);
         }
     }
+    let mut history = BTreeMap::new();
+    for (y, h) in &raw.history {
+        if *y >= base {
+            d.error(
+                Some(h.loc.clone()),
+                format!(
+                    "[history]: year {y} is not before the base year {base} (the model projects it)"
+                ),
+            );
+        } else {
+            history.insert(*y as i32, h.v);
+        }
+    }
     for t in raw.intensity.iter().flatten() {
         let (f, to, drop) = t.v;
         let mut ok = true;
@@ -1080,7 +1448,14 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
             if y < base || y > end {
                 d.error(
                     Some(t.loc.clone()),
-                    format!("targets.intensity: year {y} is outside the horizon {base}-{end}"),
+                    format!(
+                        "targets.intensity: year {y} is outside the horizon {base}-{end}{}",
+                        if y < base {
+                            " (against a year before the base year: use intensity_vs_reference and [history])"
+                        } else {
+                            ""
+                        }
+                    ),
                 );
                 ok = false;
             }
@@ -1100,6 +1475,44 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
             });
         }
     }
+    for t in raw.intensity_vs.iter().flatten() {
+        let (r, y, drop) = t.v;
+        let what = "targets.intensity_vs_reference";
+        let mut ok = true;
+        if y <= base || y > end {
+            d.error(
+                Some(t.loc.clone()),
+                format!("{what}: year {y} must lie in {}-{end}", base + 1),
+            );
+            ok = false;
+        }
+        if r >= y {
+            d.error(
+                Some(t.loc.clone()),
+                format!("{what}: reference = {r} must be before year = {y}"),
+            );
+            ok = false;
+        } else if r < base && !raw.history.contains_key(&r) {
+            d.error(
+                Some(t.loc.clone()),
+                format!(
+                    "{what}: the reference year {r} is before the base year {base}; state its intensity in [history], e.g. carbon_intensity_ratio = {{ {r} = 2.0 }} (I_{r} / I_{base})"
+                ),
+            );
+            ok = false;
+        }
+        if ok {
+            targets.intensity_vs_reference.push(PeriodTarget {
+                from: r as i32,
+                to: y as i32,
+                drop,
+            });
+        }
+    }
+    let goal = raw
+        .goal
+        .as_ref()
+        .and_then(|g| check_goal(g, &drivers, &targets, d));
     if quiet || d.error_count() > before {
         return None;
     }
@@ -1110,11 +1523,108 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         base_year: base as i32,
         end_year: end as i32,
         inherits: raw.inherits.as_ref().map(|a| a.v.clone()),
-        base_gdp: raw.gdp.as_ref()?.v,
-        base_co2: raw.co2.as_ref()?.v,
-        gdp: gdp?,
-        carbon_intensity: ci?,
+        model: model?,
+        drivers,
+        history,
         targets,
+        goal,
+    })
+}
+
+/// Does the driver name `name` match the lever pattern (`*` matches one dot-separated segment)?
+pub fn lever_matches(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), name.split('.').collect());
+    p.len() == n.len() && p.iter().zip(&n).all(|(a, b)| *a == "*" || a == b)
+}
+
+fn check_goal(
+    g: &At<RawGoal>,
+    drivers: &[Driver],
+    targets: &Targets,
+    d: &mut Diagnostics,
+) -> Option<Goal> {
+    let before = d.error_count();
+    let lever = &g.v.lever;
+    let idx: Vec<usize> = drivers
+        .iter()
+        .enumerate()
+        .filter(|(_, dr)| lever_matches(&lever.v, &dr.name))
+        .map(|(i, _)| i)
+        .collect();
+    if idx.is_empty() && !drivers.is_empty() {
+        let names: Vec<&str> = drivers.iter().map(|x| x.name.as_str()).collect();
+        d.push(
+            Diagnostic::error(
+                Some(lever.loc.clone()),
+                format!(
+                    "goal.lever \"{}\" names no driver of this scenario (drivers: {}; `*` matches one part, e.g. sectors.*.energy_intensity_growth)",
+                    lever.v,
+                    names.join(", ")
+                ),
+            )
+            .suggest(nearest(&lever.v, names.iter().copied())),
+        );
+    }
+    let t = &g.v.target;
+    let (kind, nth) = match t.v.split_once(':') {
+        Some((k, n)) => (k.trim(), n.trim().parse::<usize>().ok().filter(|n| *n >= 1)),
+        None => (t.v.trim(), Some(1)),
+    };
+    let kinds = [
+        "peak_by",
+        "intensity_annual_drop",
+        "intensity_period",
+        "intensity_vs_reference",
+    ];
+    let target = match (kind, nth) {
+        (_, None) => {
+            d.error(
+                Some(t.loc.clone()),
+                format!("goal.target \"{}\": after ':' give the target's number from 1, e.g. intensity_period:2", t.v),
+            );
+            None
+        }
+        ("peak_by", _) if targets.peak_by.is_some() => Some(GoalTarget::PeakBy),
+        ("intensity_annual_drop", _) if targets.intensity_annual_drop.is_some() => {
+            Some(GoalTarget::AnnualDrop)
+        }
+        ("intensity_period", Some(n)) if n <= targets.intensity.len() => {
+            Some(GoalTarget::Period(n - 1))
+        }
+        ("intensity_vs_reference", Some(n)) if n <= targets.intensity_vs_reference.len() => {
+            Some(GoalTarget::VsReference(n - 1))
+        }
+        (k, _) if kinds.contains(&k) => {
+            d.error(
+                Some(t.loc.clone()),
+                format!(
+                    "goal.target \"{}\": the scenario has no such target in [targets]",
+                    t.v
+                ),
+            );
+            None
+        }
+        (k, _) => {
+            d.push(
+                Diagnostic::error(
+                    Some(t.loc.clone()),
+                    format!("goal.target \"{k}\": expected one of {}", kinds.join(", ")),
+                )
+                .suggest(nearest(k, kinds)),
+            );
+            None
+        }
+    };
+    if d.error_count() > before {
+        return None;
+    }
+    Some(Goal {
+        lever: lever.v.clone(),
+        drivers: idx,
+        target: target?,
+        probability: g.v.probability?,
+        range: g.v.range.unwrap_or((-0.1, 0.1)),
+        location: g.loc.clone(),
     })
 }
 
@@ -1283,13 +1793,21 @@ mod tests {
     fn simple_parses() {
         let s = one(SIMPLE).unwrap();
         assert_eq!((s.base_year, s.end_year), (2020, 2035));
-        assert_eq!(s.base_gdp, 43443.0);
-        assert_eq!(s.base_co2, 330.0);
-        assert_eq!(s.gdp.rates.len(), 15);
-        assert_eq!(s.gdp.rates[0], Rate::Fixed(0.065));
-        assert_eq!(s.gdp.rates[4], Rate::Fixed(0.065));
-        assert_eq!(s.gdp.rates[5], Rate::Fixed(0.05));
-        assert_eq!(s.carbon_intensity.rates[14], Rate::Drawn(0));
+        assert_eq!(
+            s.model,
+            Model::Kaya {
+                base_gdp: 43443.0,
+                base_co2: 330.0
+            }
+        );
+        let gdp = &s.drivers[0];
+        assert_eq!(gdp.name, "gdp");
+        assert_eq!(gdp.rates.len(), 15);
+        assert_eq!(gdp.rates[0], Rate::Fixed(0.065));
+        assert_eq!(gdp.rates[4], Rate::Fixed(0.065));
+        assert_eq!(gdp.rates[5], Rate::Fixed(0.05));
+        assert_eq!(s.drivers[1].name, "carbon_intensity");
+        assert_eq!(s.drivers[1].rates[14], Rate::Drawn(0));
         assert_eq!(s.targets.peak_by, Some(2030));
         assert_eq!(s.targets.intensity.len(), 1);
     }
@@ -1306,8 +1824,11 @@ mod tests {
                 "value = 33000, unit = \"万吨\"",
             );
         let s = one(&t).unwrap();
-        assert!((s.base_gdp - 43443.0).abs() < 1e-9);
-        assert!((s.base_co2 - 330.0).abs() < 1e-9);
+        let Model::Kaya { base_gdp, base_co2 } = s.model else {
+            panic!("Kaya expected")
+        };
+        assert!((base_gdp - 43443.0).abs() < 1e-9);
+        assert!((base_co2 - 330.0).abs() < 1e-9);
         let e = errors(&SIMPLE.replace("unit = \"Mt\"", "unit = \"TJ\""));
         assert!(e.contains("s.toml:9") && e.contains("expected mass"), "{e}");
     }
@@ -1346,21 +1867,24 @@ mod tests {
             "gdp = { points = { 2020 = 0.07, 2030 = 0.05 } }",
         );
         let s = one(&t).unwrap();
-        assert_eq!(s.gdp.rates[0], Rate::Fixed(0.07 + (0.05 - 0.07) * 0.1));
-        assert_eq!(s.gdp.rates[14], Rate::Fixed(0.05));
+        assert_eq!(
+            s.drivers[0].rates[0],
+            Rate::Fixed(0.07 + (0.05 - 0.07) * 0.1)
+        );
+        assert_eq!(s.drivers[0].rates[14], Rate::Fixed(0.05));
         let t = SIMPLE.replace(
             "gdp = { \"2021-2025\" = 0.065, \"2026-2035\" = 0.05 }",
             "gdp = { steps = { 2021 = 0.07, 2026 = 0.05 } }",
         );
         let s = one(&t).unwrap();
-        assert_eq!(s.gdp.rates[4], Rate::Fixed(0.07));
-        assert_eq!(s.gdp.rates[5], Rate::Fixed(0.05));
+        assert_eq!(s.drivers[0].rates[4], Rate::Fixed(0.07));
+        assert_eq!(s.drivers[0].rates[5], Rate::Fixed(0.05));
         let t = SIMPLE.replace(
             "{ normal = { mean = -0.045, sd = 0.01 } }",
             "{ triangular = { min = -0.06, mode = -0.045, max = -0.03 }, per = \"year\" }",
         );
         let s = one(&t).unwrap();
-        assert_eq!(s.carbon_intensity.uncertain[0].per, Per::Year);
+        assert_eq!(s.drivers[1].uncertain[0].per, Per::Year);
     }
 
     #[test]
@@ -1375,8 +1899,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v[0].name, "child");
-        assert_eq!(v[0].base_co2, 330.0);
-        assert_eq!(v[0].gdp.rates[0], Rate::Fixed(0.04));
+        assert!(matches!(v[0].model, Model::Kaya { base_co2, .. } if base_co2 == 330.0));
+        assert_eq!(v[0].drivers[0].rates[0], Rate::Fixed(0.04));
         let a = "[scenario]\nname = \"a\"\ninherits = \"b\"\n";
         let b = "[scenario]\nname = \"b\"\ninherits = \"a\"\n";
         let e = parse_many(

@@ -4,6 +4,10 @@
 //!   previous year's, `I_t / I_{t−1} − 1 ≤ −x` for every `t` in `base_year + 1 ..= end_year`.
 //! - **Intensity over a period** (five-year plans) `from, to, drop`: `I_to / I_from − 1 ≤ −drop`. Ratios
 //!   are compared, never sums of annual percentages.
+//! - **Intensity against a reference year** `reference, year, drop` (e.g. −65 % vs 2005 by 2030):
+//!   `I_year / I_reference − 1 ≤ −drop`; a reference year before the base year takes its intensity from
+//!   `[history]` (`carbon_intensity`, t CO2/10⁴ CNY at the base year's constant prices, or
+//!   `carbon_intensity_ratio`, `I_reference / I_base`).
 //! - **Peak by** a year `P`: the peak year of a draw is the year of maximum CO2 over `base_year..=end_year`
 //!   (the first such year if several are equal). When the maximum is the last year, emissions were still
 //!   rising at the end of the horizon: the draw has **not peaked within the horizon** and does not meet any
@@ -14,11 +18,15 @@
 //! −0.012 against a 1.2 % annual drop) meets it.
 //!
 //! Each target's probability is the share of draws that meet it; the peak-year distribution gives, per
-//! year, the share of draws that peak then, plus the share not peaked within the horizon.
+//! year, the share of draws that peak then, plus the share not peaked within the horizon. The peak level is
+//! each draw's maximum CO2 over the horizon, summarised over all draws (for a draw still rising at the end,
+//! the last year's value: a lower bound of its eventual peak) and over the draws that peaked within the
+//! horizon.
 
 use super::engine::Outcome;
 use super::model::Path;
-use super::spec::Scenario;
+use super::spec::{GoalTarget, HistoryIntensity, Scenario};
+use super::summary::{self, Stats};
 use crate::error::{Error, Result};
 use serde::Serialize;
 
@@ -34,12 +42,67 @@ pub struct Counts {
     pub annual_drop: u64,
     /// Per entry of `targets.intensity`.
     pub intensity: Vec<u64>,
+    /// Per entry of `targets.intensity_vs_reference`.
+    pub intensity_vs: Vec<u64>,
     /// `peak[y]`: draws peaking in `base_year + y` (the last year is never a peak).
     pub peak: Vec<u64>,
     /// Draws whose maximum is the last year.
     pub not_peaked: u64,
     /// Draws peaking by `peak_by` (if set).
     pub peak_by: u64,
+    /// Each draw's maximum CO2 over the horizon (Mt), in draw order.
+    pub peak_levels: Vec<f64>,
+    /// Whether each draw peaked within the horizon, in draw order.
+    pub peaked: Vec<bool>,
+}
+
+/// Carbon intensity of `year` on a path: projected, or from `[history]` before the base year.
+pub fn intensity_at(s: &Scenario, p: &Path, year: i32) -> f64 {
+    let i = p.intensity();
+    if year >= s.base_year {
+        return i[(year - s.base_year) as usize];
+    }
+    match s.history.get(&year) {
+        Some(HistoryIntensity::Value(v)) => *v,
+        Some(HistoryIntensity::Ratio(r)) => r * i[0],
+        None => f64::NAN,
+    }
+}
+
+/// The index of the peak year (the first maximum of CO2) and the peak level.
+pub fn peak(p: &Path) -> (usize, f64) {
+    p.co2()
+        .iter()
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |(bi, bv), (k, &v)| {
+            if v > bv { (k, v) } else { (bi, bv) }
+        })
+}
+
+/// Does a draw meet one target?
+pub fn met(s: &Scenario, p: &Path, t: GoalTarget) -> bool {
+    let i = p.intensity();
+    match t {
+        GoalTarget::AnnualDrop => s
+            .targets
+            .intensity_annual_drop
+            .is_some_and(|x| i.windows(2).all(|w| w[1] / w[0] - 1.0 <= -x + EPS)),
+        GoalTarget::Period(k) => {
+            let t = &s.targets.intensity[k];
+            intensity_at(s, p, t.to) / intensity_at(s, p, t.from) - 1.0 <= -t.drop + EPS
+        }
+        GoalTarget::VsReference(k) => {
+            let t = &s.targets.intensity_vs_reference[k];
+            intensity_at(s, p, t.to) / intensity_at(s, p, t.from) - 1.0 <= -t.drop + EPS
+        }
+        GoalTarget::PeakBy => {
+            let (k, _) = peak(p);
+            k + 1 < p.years
+                && s.targets
+                    .peak_by
+                    .is_some_and(|y| s.base_year + k as i32 <= y)
+        }
+    }
 }
 
 impl Counts {
@@ -49,43 +112,40 @@ impl Counts {
             draws: 0,
             annual_drop: 0,
             intensity: vec![0; s.targets.intensity.len()],
-            peak: vec![0; (s.end_year - s.base_year) as usize + 1],
+            intensity_vs: vec![0; s.targets.intensity_vs_reference.len()],
+            peak: vec![0; s.n_years()],
             not_peaked: 0,
             peak_by: 0,
+            peak_levels: Vec::new(),
+            peaked: Vec::new(),
         }
     }
 
     /// Counts one draw.
     pub fn add(&mut self, s: &Scenario, p: &Path) {
         self.draws += 1;
-        let i = &p.intensity;
-        if let Some(x) = s.targets.intensity_annual_drop
-            && i.windows(2).all(|w| w[1] / w[0] - 1.0 <= -x + EPS)
-        {
+        if met(s, p, GoalTarget::AnnualDrop) {
             self.annual_drop += 1;
         }
-        for (k, t) in s.targets.intensity.iter().enumerate() {
-            let a = i[(t.from - s.base_year) as usize];
-            let b = i[(t.to - s.base_year) as usize];
-            if b / a - 1.0 <= -t.drop + EPS {
+        for k in 0..self.intensity.len() {
+            if met(s, p, GoalTarget::Period(k)) {
                 self.intensity[k] += 1;
             }
         }
-        let (peak, _) =
-            p.co2
-                .iter()
-                .enumerate()
-                .fold((0, f64::NEG_INFINITY), |(bi, bv), (k, &v)| {
-                    if v > bv { (k, v) } else { (bi, bv) }
-                });
-        if peak + 1 == p.co2.len() {
+        for k in 0..self.intensity_vs.len() {
+            if met(s, p, GoalTarget::VsReference(k)) {
+                self.intensity_vs[k] += 1;
+            }
+        }
+        let (peak, level) = peak(p);
+        self.peak_levels.push(level);
+        if peak + 1 == p.years {
             self.not_peaked += 1;
+            self.peaked.push(false);
         } else {
             self.peak[peak] += 1;
-            if s.targets
-                .peak_by
-                .is_some_and(|y| s.base_year + peak as i32 <= y)
-            {
+            self.peaked.push(true);
+            if met(s, p, GoalTarget::PeakBy) {
                 self.peak_by += 1;
             }
         }
@@ -95,7 +155,7 @@ impl Counts {
 /// One target and the share of draws meeting it.
 #[derive(Serialize, Debug)]
 pub struct TargetResult {
-    /// `intensity_annual_drop`, `intensity_period` or `peak_by`.
+    /// `intensity_annual_drop`, `intensity_period`, `intensity_vs_reference` or `peak_by`.
     pub target: &'static str,
     /// The condition in words.
     pub condition: String,
@@ -133,6 +193,57 @@ pub struct PeakDistribution {
     pub probability_peak_by: Option<f64>,
 }
 
+/// Mean and percentiles of a peak level.
+#[derive(Serialize, Debug)]
+pub struct LevelStats {
+    /// Draws summarised.
+    pub draws: u64,
+    /// Mean.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl LevelStats {
+    fn of(mut v: Vec<f64>) -> Option<LevelStats> {
+        if v.is_empty() {
+            return None;
+        }
+        let n = v.len() as u64;
+        let s: Stats = summary::stats(&mut v);
+        Some(LevelStats {
+            draws: n,
+            mean: s.mean,
+            p5: s.p5,
+            p25: s.p25,
+            p50: s.p50,
+            p75: s.p75,
+            p95: s.p95,
+        })
+    }
+}
+
+/// The distribution of the peak level.
+#[derive(Serialize, Debug)]
+pub struct PeakLevel {
+    /// How it is defined.
+    pub definition: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Over every draw.
+    pub all_draws: Option<LevelStats>,
+    /// Over the draws that peaked within the horizon (`null` if none did).
+    pub peaked_draws: Option<LevelStats>,
+}
+
 /// One scenario in `targets.json`.
 #[derive(Serialize, Debug)]
 pub struct ScenarioTargets {
@@ -152,6 +263,10 @@ pub struct ScenarioTargets {
     pub targets: Vec<TargetResult>,
     /// The distribution of the peak year.
     pub peak_year: PeakDistribution,
+    /// The distribution of the peak level.
+    pub peak_level: PeakLevel,
+    /// Goal seeking, if asked (`[goal]`).
+    pub goal: Option<super::goal::GoalResult>,
 }
 
 /// The whole `targets.json`.
@@ -191,6 +306,24 @@ pub fn evaluate(o: &Outcome) -> ScenarioTargets {
             draws_met: c.intensity[k],
         });
     }
+    for (k, t) in s.targets.intensity_vs_reference.iter().enumerate() {
+        targets.push(TargetResult {
+            target: "intensity_vs_reference",
+            condition: format!(
+                "I_{} / I_{} - 1 <= -{}{}",
+                t.to,
+                t.from,
+                t.drop,
+                if t.from < s.base_year {
+                    format!(" (I_{} from [history])", t.from)
+                } else {
+                    String::new()
+                }
+            ),
+            probability: c.intensity_vs[k] as f64 / n,
+            draws_met: c.intensity_vs[k],
+        });
+    }
     if let Some(y) = s.targets.peak_by {
         targets.push(TargetResult {
             target: "peak_by",
@@ -228,6 +361,20 @@ pub fn evaluate(o: &Outcome) -> ScenarioTargets {
             peak_by: s.targets.peak_by,
             probability_peak_by: s.targets.peak_by.map(|_| c.peak_by as f64 / n),
         },
+        peak_level: PeakLevel {
+            definition: "each draw's maximum CO2 over base_year..=end_year; for a draw still rising in end_year that is its end_year value (a lower bound of its eventual peak)",
+            unit: "Mt CO2",
+            all_draws: LevelStats::of(c.peak_levels.clone()),
+            peaked_draws: LevelStats::of(
+                c.peak_levels
+                    .iter()
+                    .zip(&c.peaked)
+                    .filter(|(_, p)| **p)
+                    .map(|(l, _)| *l)
+                    .collect(),
+            ),
+        },
+        goal: o.goal.clone(),
     }
 }
 
@@ -254,7 +401,7 @@ mod tests {
             .replace("{ normal = { mean = -0.045, sd = 0.01 } }", "-0.012")
             .replace("drop = 0.18", "drop = 0.0585771765688321"); // 1 − 0.988⁵
         let s = spec::parse_many(&[("s.toml".into(), text)], 1).unwrap();
-        let o = engine::simulate(&s[0], engine::Options { draws: 2, seed: 0 }).unwrap();
+        let o = engine::simulate(&s[0], engine::Options::new(2, 0)).unwrap();
         assert_eq!(o.counts.annual_drop, 2);
         assert_eq!(o.counts.intensity, vec![2]);
         // −1.2 % a year against GDP growth of 5-6.5 %: CO2 still rising in 2035.
