@@ -6,6 +6,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let args = <cli::Args as clap::Parser>::parse();
     match cli::dispatch(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -15,3 +16,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Rust programs ignore SIGPIPE, so `ghgkit inventory … | head` would panic in `println!` once `head` has
+/// closed the pipe. Restore the default action (the process ends quietly), as command-line tools do.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13; // the same on Linux and macOS
+    const SIG_DFL: usize = 0;
+    // SAFETY: called first thing in main, before any thread exists; sets the default disposition.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}
