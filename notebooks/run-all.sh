@@ -9,7 +9,8 @@
 #
 # Environment: JUPYTER (default: jupyter on PATH), PYTHON (default: python3), NOTEBOOK_TIMEOUT (seconds per
 # cell, default 1800: the first cell compiles ghgkit), EVCXR_TMPDIR (evcxr's build folder, kept between runs
-# so that the dependencies compile once; default ${XDG_CACHE_HOME:-$HOME/.cache}/ghgkit-ci/evcxr).
+# so that the dependencies compile once; default ${TMPDIR:-/tmp}/ghgkit-evcxr-$UID). evcxr 0.22 cannot load
+# its compiled code from a path with a dot in it ("dlopen failed", the kernel dies), hence not ~/.cache.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,7 +21,11 @@ fi
 JUPYTER=${JUPYTER:-jupyter}
 PYTHON=${PYTHON:-python3}
 timeout=${NOTEBOOK_TIMEOUT:-1800}
-export EVCXR_TMPDIR=${EVCXR_TMPDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ghgkit-ci/evcxr}
+export EVCXR_TMPDIR=${EVCXR_TMPDIR:-${TMPDIR:-/tmp}/ghgkit-evcxr-$(id -u)}
+if [[ "$EVCXR_TMPDIR" == *.* ]]; then
+    echo "EVCXR_TMPDIR=$EVCXR_TMPDIR has a dot in its path: evcxr cannot load its code from there; choose another folder" >&2
+    exit 2
+fi
 mkdir -p "$EVCXR_TMPDIR"
 # evcxr builds in EVCXR_TMPDIR/target and looks for its output there.
 unset CARGO_TARGET_DIR
