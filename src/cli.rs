@@ -1067,7 +1067,7 @@ fn print_inventory(job: &run::InventoryRun, n_records: usize) {
     }
     for e in &job.indirect {
         println!(
-            "  {} {}: net imports of electricity {:.2} ×10⁸ kWh → indirect {:+.2} Mt CO2 (grid factor {} kg CO2/kWh{}; not in the total)",
+            "  {} {}: net imports of electricity {:.2} ×10⁸ kWh → indirect {:+.2} Mt CO2 (grid factor {:.4} kg CO2/kWh{}; not in the total)",
             e.region,
             e.year,
             e.net_import_kwh / 1e8,

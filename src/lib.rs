@@ -39,6 +39,55 @@
 //! let co2e: f64 = inv.rows.iter().map(|r| r.co2e_t).sum();
 //! assert!((co2e - 2451.6579).abs() < 1e-6);
 //! ```
+//!
+//! End to end — what `ghgkit run` and `ghgkit scenario` do, from code: the embedded Hubei 2007 energy
+//! balance to an inventory with every output rendered in memory (written by [`run::write_all`]), one figure
+//! traced to its input cell and factors, the category chart, and a peaking scenario's probability of
+//! peaking by 2030. The user documentation is in `docs/`; `examples/` and `notebooks/` go further.
+//!
+//! ```
+//! use ghgkit::{example, factors::FactorLibrary, gases, plot, run, scenario};
+//! # fn main() -> ghgkit::Result<()> {
+//! // Inventory: read, compute, render (nothing is written until run::write_all(&job.outputs)).
+//! let data = example::hubei_2007()?;
+//! let library = FactorLibrary::builtin()?;
+//! let out = std::env::temp_dir().join("ghgkit-doc");
+//! let job = run::inventory_job(&run::InventoryJob {
+//!     records: &data.records,
+//!     overrides: &data.overrides,
+//!     balances: &data.balances,
+//!     library: &library,
+//!     factor_set: "china",
+//!     gwp: gases::gwp_set("AR5")?,
+//!     out_dir: &out,
+//!     data_source: example::HUBEI_2007_SOURCE,
+//! })?;
+//! let inv = &job.inventory;
+//! let total_t = inv.totals()[&("Hubei".to_string(), 2007)];
+//! assert!(total_t > 0.0);
+//! assert!(job.outputs.iter().any(|o| o.path == out.join("inventory.xlsx")));
+//!
+//! // Provenance: every figure names its input cell, equation and factors (with their sources).
+//! let row = &inv.rows[0];
+//! assert!(row.input.to_string().starts_with(example::HUBEI_2007_FILE));
+//! for id in &row.factor_ids {
+//!     assert!(!inv.factors_used[id].source.is_empty());
+//! }
+//!
+//! // A chart, as PNG bytes and SVG text.
+//! let chart = plot::emissions_by_category(inv, "Hubei", 2007, example::HUBEI_2007_SOURCE)?;
+//! assert!(chart.png.starts_with(b"\x89PNG"));
+//!
+//! // A scenario: 1,000 Monte Carlo draws of the minimal scenario file.
+//! let text = include_str!("../scenarios/simple.toml");
+//! let scenarios = scenario::spec::parse_many(&[("simple.toml".into(), text.into())], 1)?;
+//! let rendered = scenario::run(&scenarios, scenario::Options { draws: 1000, seed: 1 }, &out)?;
+//! let t = scenario::targets::evaluate(&rendered.outcomes[0]);
+//! let p = t.peak_year.probability_peak_by.unwrap();
+//! assert!((0.0..=1.0).contains(&p));
+//! # Ok(())
+//! # }
+//! ```
 #![warn(missing_docs)]
 
 pub mod activity;

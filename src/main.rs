@@ -11,6 +11,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     // A panic of the spreadsheet reader on a damaged file is reported as an input error (exit 2) by the
     // library; only other panics (internal failures) print the usual message.
     let default_hook = std::panic::take_hook();
@@ -28,3 +29,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Rust programs ignore SIGPIPE, so `ghgkit inventory … | head` would panic in `println!` once `head` has
+/// closed the pipe. Restore the default action (the process ends quietly), as command-line tools do.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13; // the same on Linux and macOS
+    const SIG_DFL: usize = 0;
+    // SAFETY: called first thing in main, before any thread exists; sets the default disposition.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

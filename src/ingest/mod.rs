@@ -99,6 +99,24 @@ pub fn read_tables_with(
 /// Reads activity data from files (.xlsx, .xls, .ods, .csv). A file that cannot be opened at all is an
 /// error; problems inside files are collected in [`Ingested::diagnostics`]. Duplicate keys across all files
 /// are reported.
+///
+/// ```
+/// # fn main() -> ghgkit::Result<()> {
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("energy.csv");
+/// std::fs::write(&path, "year,region,category,activity,value,unit\n\
+///     2019,Hubei,1.A.1.a,原煤,3500,万吨\n\
+///     2019,Hubei,1.A.3.b,Gas/Diesel Oi,600,万吨\n").unwrap();
+/// let data = ghgkit::ingest::read_activity(&[&path])?;
+/// assert_eq!(data.records.len(), 1); // the good row, with its location
+/// assert_eq!(data.records[0].activity, "raw_coal");
+/// assert_eq!(data.records[0].location.line, Some(2));
+/// // The bad row is reported, located at line 3, column 4, with the nearest fuel name.
+/// let problem = data.diagnostics.errors().next().unwrap().to_string();
+/// assert!(problem.contains("energy.csv:3:4") && problem.contains("Gas/Diesel Oil"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn read_activity<P: AsRef<Path>>(paths: &[P]) -> Result<Ingested> {
     read_activity_with(paths, &[])
 }
