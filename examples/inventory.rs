@@ -36,6 +36,8 @@ pub fn hubei_2007(out_dir: &Path) -> Result<run::InventoryRun> {
         gwp,
         out_dir,
         data_source: example::HUBEI_2007_SOURCE,
+        assess: ghgkit::assess::Options::default(),
+        style: &ghgkit::plot::style::Style::default(),
     })
 }
 

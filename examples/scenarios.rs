@@ -63,11 +63,11 @@ pub fn load(scenarios_dir: &Path, mine: &str) -> Result<Vec<Scenario>> {
 
 /// Runs every scenario with the same draws and seed.
 pub fn run(scenarios: &[Scenario], draws: usize, seed: u64) -> Result<Vec<Outcome>> {
-    scenario::engine::simulate_all(scenarios, Options { draws, seed })
+    scenario::engine::simulate_all(scenarios, Options::new(draws, seed))
 }
 
 /// The statistics of `variable` (0 = GDP, 1 = CO2, 2 = carbon intensity; see
-/// `scenario::engine::VARIABLES`) in `year`.
+/// `Outcome::variables`) in `year`.
 pub fn stats_in(o: &Outcome, variable: usize, year: i32) -> scenario::summary::Stats {
     o.stats[variable][(year - o.scenario.base_year) as usize]
 }

@@ -61,6 +61,8 @@
 //!     gwp: gases::gwp_set("AR5")?,
 //!     out_dir: &out,
 //!     data_source: example::HUBEI_2007_SOURCE,
+//!     assess: ghgkit::assess::Options::default(),
+//!     style: &plot::style::Style::default(),
 //! })?;
 //! let inv = &job.inventory;
 //! let total_t = inv.totals()[&("Hubei".to_string(), 2007)];
@@ -81,7 +83,7 @@
 //! // A scenario: 1,000 Monte Carlo draws of the minimal scenario file.
 //! let text = include_str!("../scenarios/simple.toml");
 //! let scenarios = scenario::spec::parse_many(&[("simple.toml".into(), text.into())], 1)?;
-//! let rendered = scenario::run(&scenarios, scenario::Options { draws: 1000, seed: 1 }, &out)?;
+//! let rendered = scenario::run(&scenarios, scenario::Options::new(1000, 1), &out)?;
 //! let t = scenario::targets::evaluate(&rendered.outcomes[0]);
 //! let p = t.peak_year.probability_peak_by.unwrap();
 //! assert!((0.0..=1.0).contains(&p));

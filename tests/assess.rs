@@ -60,7 +60,7 @@ fn row(
         energy_tj: 0.0,
         method,
         factor_ids: factors.iter().map(|s| s.to_string()).collect(),
-        factor_source: String::new(),
+        factor_source: "".into(),
         input: Location::line("input.csv", line),
         memo: false,
     }
@@ -80,6 +80,7 @@ fn record(r: &EmissionRow, line: u64, pct: Option<f64>) -> ActivityRecord {
         note: None,
         uncertainty_pct: pct,
         location: Location::line("input.csv", line),
+        attributes: Vec::new(),
     }
 }
 

@@ -205,7 +205,7 @@ peak_by = 2030
 "#);
         let scenarios = ghgkit::scenario::spec::parse_many(&[("prop.toml".to_string(), text)], 0)
             .expect("scenario parses");
-        let options = ghgkit::scenario::Options { draws, seed };
+        let options = ghgkit::scenario::Options::new(draws, seed);
         let out = std::path::Path::new("out");
         let with = |threads: usize| {
             rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool")

@@ -9,6 +9,6 @@ fuzz_target!(|text: &str| {
     else {
         return;
     };
-    let options = ghgkit::scenario::Options { draws: 8, seed: 1 };
+    let options = ghgkit::scenario::Options::new(8, 1);
     let _ = ghgkit::scenario::engine::simulate_all(&scenarios, options);
 });
