@@ -54,9 +54,6 @@ indirect emissions of the electricity Hubei exports.")]
         /// Monte Carlo draws of each Hubei scenario (1 to 200,000; a modest default keeps `run` fast).
         #[arg(long, default_value_t = 5_000)]
         draws: usize,
-        /// Seed of the scenarios' random numbers: the same seed gives the same results.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
         #[command(flatten)]
         charts: ChartArgs,
     },
@@ -397,7 +394,8 @@ struct AssessArgs {
     /// 1,000; uncertainty.csv says how many). The results are the same for any --threads.
     #[arg(long)]
     mc_draws: Option<usize>,
-    /// Seed of the Monte Carlo random numbers: the same seed gives the same uncertainty.csv.
+    /// Seed of the Monte Carlo random numbers (with `run`: also the scenarios'): the same seed gives the
+    /// same results.
     #[arg(long, default_value_t = 1)]
     seed: u64,
 }
@@ -419,10 +417,11 @@ pub fn dispatch(args: Args) -> Result<()> {
             factors,
             assess,
             draws,
-            seed,
             charts,
         } => {
             let style = charts.style()?;
+            // One seed (--seed) for all the run's random numbers: the uncertainty and the scenarios.
+            let seed = assess.seed;
             let data = example::hubei_2007()?;
             // The example's warnings are the published table's own inconsistencies (supply totals larger
             // than their items …): counted here, listed by `ghgkit check`.
