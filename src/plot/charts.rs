@@ -21,13 +21,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// Series colours: the seven colours of the Okabe–Ito palette (Okabe & Ito 2008) without black, then grey
 /// for the eighth series and beyond (by convention "other").
 pub const SERIES_COLOURS: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(213, 94, 0),
-    RGBColor(86, 180, 233),
-    RGBColor(204, 121, 167),
-    RGBColor(240, 228, 66),
+    super::PALETTE[0],
+    super::PALETTE[1],
+    super::PALETTE[2],
+    super::PALETTE[3],
+    super::PALETTE[4],
+    super::PALETTE[5],
+    super::PALETTE[6],
     RGBColor(153, 153, 153),
 ];
 
