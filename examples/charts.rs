@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Renders the emissions-by-category chart of the embedded Hubei 2007 example with two GWP sets (AR5 and
-//! AR6) as PNG and SVG bytes through `ghgkit::plot`, and writes them to OUT_DIR
+//! AR6), its key categories (Pareto chart), the Hubei scenarios' fan charts, peak-year distribution and LMDI
+//! waterfalls as PNG and SVG bytes through `ghgkit::plot`, and writes them to OUT_DIR
 //! (default: the system's temporary folder). In a notebook the same bytes are shown inline:
 //! [`evcxr_image`] wraps them in the evcxr display protocol.
 //!
@@ -13,8 +14,10 @@
 
 use ghgkit::factors::FactorLibrary;
 use ghgkit::inventory::{self, Inventory, Settings, fugitive};
-use ghgkit::{Result, example, gases, plot};
-use std::path::Path;
+use ghgkit::plot::adapt::NamedChart;
+use ghgkit::plot::style::Style;
+use ghgkit::{Result, assess, example, gases, plot, scenario};
+use std::path::{Path, PathBuf};
 
 /// The embedded Hubei 2007 example with the `china` factor set and a GWP set (`AR5`, `AR6` …):
 /// combustion and fugitive emissions.
@@ -38,6 +41,34 @@ pub fn hubei_2007(gwp: &str) -> Result<Inventory> {
 pub fn category_chart(gwp: &str) -> Result<plot::Rendered> {
     let inv = hubei_2007(gwp)?;
     plot::emissions_by_category(&inv, "Hubei", 2007, example::HUBEI_2007_SOURCE)
+}
+
+/// The key-category Pareto chart and the uncertainty ranges of Hubei 2007 (AR5), with `mc_draws` Monte
+/// Carlo draws (0: Approach 1 only).
+pub fn assessment_charts(mc_draws: usize) -> Result<Vec<NamedChart>> {
+    let inv = hubei_2007("AR5")?;
+    let data = example::hubei_2007()?;
+    let options = assess::Options {
+        mc_draws: Some(mc_draws),
+        seed: 1,
+    };
+    let a = assess::assess(&inv, &data.records, &options)?;
+    let style = Style::english();
+    let foot = plot::adapt::inventory_footnote(&inv, example::HUBEI_2007_SOURCE, &style);
+    plot::analysis::assessment_charts(&a, "Hubei", "", &foot, &style)
+}
+
+/// Every scenario chart of the three Hubei scenarios in `scenarios_dir`: fans of CO2 and carbon intensity,
+/// the peak-year distribution and the LMDI waterfalls, with `draws` Monte Carlo draws.
+pub fn scenario_charts(scenarios_dir: &Path, draws: usize) -> Result<Vec<NamedChart>> {
+    let paths: Vec<PathBuf> = ["hubei-baseline", "hubei-policy", "hubei-enhanced"]
+        .iter()
+        .map(|n| scenarios_dir.join(format!("{n}.toml")))
+        .collect();
+    let scenarios = scenario::spec::load(&paths, None)?;
+    let outcomes = scenario::engine::simulate_all(&scenarios, scenario::Options::new(draws, 1))?;
+    let decompositions = scenario::decompositions(&scenarios)?;
+    plot::adapt::scenario_charts(&outcomes, &decompositions, &Style::english())
 }
 
 /// Standard base64 (RFC 4648, with padding), for the evcxr display protocol.
@@ -83,14 +114,24 @@ fn main() -> Result<()> {
         path: out.clone(),
         message: e.to_string(),
     })?;
+    let mut charts = Vec::new();
     for gwp in ["AR5", "AR6"] {
-        let chart = category_chart(gwp)?;
+        charts.push((format!("hubei-2007-{gwp}"), category_chart(gwp)?));
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for c in assessment_charts(2000)?
+        .into_iter()
+        .chain(scenario_charts(&dir, 2000)?)
+    {
+        charts.push((c.name, c.rendered));
+    }
+    for (name, chart) in &charts {
         for (ext, bytes) in [
-            ("png", &chart.png),
-            ("svg", &chart.svg.clone().into_bytes()),
+            ("png", chart.png.clone()),
+            ("svg", chart.svg.clone().into_bytes()),
         ] {
-            let path = Path::new(&out).join(format!("hubei-2007-{gwp}.{ext}"));
-            ghgkit::report::write_atomic(&path, bytes)?;
+            let path = Path::new(&out).join(format!("{name}.{ext}"));
+            ghgkit::report::write_atomic(&path, &bytes)?;
             println!("wrote {} ({} bytes)", path.display(), bytes.len());
         }
     }

@@ -65,8 +65,8 @@ pub struct InventoryJob<'a> {
 /// Computes the inventory and renders `inventory.csv`, `inventory.xlsx`, `summary.json` (both with the
 /// reference approach and indirect electricity, when there are balances), `reference_approach.csv` and
 /// `indirect_electricity.csv` (when not empty), `key_categories.csv` and `uncertainty.csv` (also sheets of
-/// the workbook; [`crate::assess`]) and the charts of the first region (PNG and SVG, see
-/// [`plot::adapt::inventory_charts`]).
+/// the workbook; [`crate::assess`]) and the charts of every region, key categories and uncertainty
+/// included (PNG and SVG, see [`plot::adapt::inventory_charts`]).
 pub fn inventory_job(job: &InventoryJob<'_>) -> Result<InventoryRun> {
     inventory_job_only(job, OutputKind::ALL)
 }
@@ -81,7 +81,7 @@ pub enum OutputKind {
     Xlsx,
     /// `summary.json`.
     Summary,
-    /// `emissions_by_category.png` and `.svg`.
+    /// The charts, PNG and SVG ([`plot::adapt::inventory_charts`]).
     Charts,
 }
 
@@ -197,7 +197,7 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         });
     }
     let charts = if wants(OutputKind::Charts) {
-        plot::adapt::inventory_charts(&inv, &reference, data_source, job.style)?
+        plot::adapt::inventory_charts(&inv, &reference, Some(&assessment), data_source, job.style)?
     } else {
         Vec::new()
     };
@@ -267,7 +267,11 @@ pub struct ScenarioRun {
 /// the scenario charts ([`plot::adapt::scenario_charts`]).
 pub fn scenario_job(job: &ScenarioJob<'_>) -> Result<ScenarioRun> {
     let rendered = scenario::run_with(job.scenarios, job.options, job.out_dir, job.progress)?;
-    let charts = plot::adapt::scenario_charts(&rendered.outcomes, job.style)?;
+    let charts = plot::adapt::scenario_charts(
+        &rendered.outcomes,
+        &scenario::decompositions(job.scenarios)?,
+        job.style,
+    )?;
     let mut outputs: Vec<Output> = rendered
         .files
         .into_iter()

@@ -269,6 +269,7 @@ fn grouped_data() -> Grouped {
         notes: Vec::new(),
         value_labels: Some((0, " %".into())),
         marker: Some((8, "peak by 2028".into())),
+        y_max: Some(100.0),
     }
 }
 
@@ -374,4 +375,33 @@ fn chinese_labels_render_with_a_cjk_font() {
     check("waterfall_zh", &r, &["排放变化分解（LMDI）"]);
     let r = charts::ranges(&ranges_data(), &text("不确定性（95%置信区间）", ""), &s).unwrap();
     check("ranges_zh", &r, &["不确定性（95%置信区间）"]);
+}
+
+/// The numbers printed in an SVG's `<text>` elements.
+fn svg_numbers(svg: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .filter_map(|t| t.trim().replace('−', "-").parse::<f64>().ok())
+        .collect()
+}
+
+#[test]
+fn a_share_axis_stops_at_its_bound() {
+    // Shares in per cent, the tallest 97: without a bound the headroom (97 × 1.08 = 104.8) would put a tick
+    // at 120; with `y_max = 100` the axis ends at 100.
+    let mut d = Grouped {
+        groups: vec!["early".into(), "late".into(), "never".into()],
+        series: vec![("s".into(), vec![1.0, 2.0, 97.0])],
+        ..Grouped::default()
+    };
+    let s = Style::english();
+    let unbounded = charts::grouped(&d, &text("shares", "Share of draws, %"), &s).unwrap();
+    let top = svg_numbers(&unbounded.svg).into_iter().fold(0.0, f64::max);
+    assert!(top > 100.0, "without a bound the axis passes 100 ({top})");
+    d.y_max = Some(100.0);
+    let bounded = charts::grouped(&d, &text("shares", "Share of draws, %"), &s).unwrap();
+    let top = svg_numbers(&bounded.svg).into_iter().fold(0.0, f64::max);
+    assert_eq!(top, 100.0);
 }

@@ -212,3 +212,28 @@ fn charts_example_renders_both_gwp_sets() {
     assert!(ar5.svg.contains("GWP100: AR5"));
     assert!(ar6.svg.contains("GWP100: AR6"));
 }
+
+#[test]
+fn charts_example_draws_key_categories_scenarios_and_lmdi() {
+    let a = charts_example::assessment_charts(0).unwrap();
+    let names: Vec<&str> = a.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["key_categories", "uncertainty"]);
+    // Approach 1 only: the footnote says so.
+    assert!(a[1].rendered.svg.contains("Approach 1"));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let s = charts_example::scenario_charts(&dir, 200).unwrap();
+    let names: Vec<&str> = s.iter().map(|c| c.name.as_str()).collect();
+    for n in [
+        "scenario_co2",
+        "scenario_intensity",
+        "peak_year",
+        "lmdi_hubei-baseline",
+        "lmdi_hubei-policy_vs_hubei-baseline",
+    ] {
+        assert!(names.contains(&n), "{n} in {names:?}");
+    }
+    for c in a.iter().chain(&s) {
+        assert_eq!(&c.rendered.png[..8], b"\x89PNG\r\n\x1a\n", "{}", c.name);
+        roxmltree::Document::parse(&c.rendered.svg).unwrap();
+    }
+}

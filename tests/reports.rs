@@ -7,14 +7,21 @@ use common::{ghgkit, tempdir, text};
 use std::io::Read;
 use std::path::Path;
 
-const CHARTS: [&str; 7] = [
+const CHARTS: [&str; 14] = [
     "emissions_by_category",
     "emissions_by_gas",
     "emissions_by_fuel",
     "reference_vs_sectoral",
+    "key_categories",
+    "uncertainty",
     "scenario_co2",
     "scenario_intensity",
     "peak_year",
+    "lmdi_hubei-baseline",
+    "lmdi_hubei-policy",
+    "lmdi_hubei-enhanced",
+    "lmdi_hubei-policy_vs_hubei-baseline",
+    "lmdi_hubei-enhanced_vs_hubei-policy",
 ];
 
 fn check_chart(dir: &Path, name: &str) {
@@ -338,4 +345,36 @@ fn a_multi_year_inventory_gets_a_stacked_sector_chart_and_a_single_year_none() {
     let o = ghgkit(d.path(), &["run", "--out", "r", "--draws", "50"]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(!d.path().join("r/emissions_by_sector.png").exists());
+}
+
+#[test]
+fn every_region_gets_its_charts_and_the_regions_are_compared() {
+    let d = tempdir();
+    // Two regions, one year: 100 kt and 50 kt of raw coal in power plants.
+    let csv = "year,region,category,activity,value,unit\n\
+               2019,North,1.A.1.a,raw_coal,100,万吨\n2019,South,1.A.1.a,raw_coal,50,万吨\n";
+    std::fs::write(d.path().join("m.csv"), csv).unwrap();
+    let o = ghgkit(d.path(), &["inventory", "m.csv", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = d.path().join("o");
+    check_chart(&out, "emissions_by_region");
+    for region in ["North", "South"] {
+        for c in [
+            "emissions_by_category",
+            "emissions_by_gas",
+            "key_categories",
+        ] {
+            check_chart(&out, &format!("{c}_{region}"));
+        }
+    }
+    assert!(!out.join("emissions_by_gas.png").exists());
+    // North burns twice South's coal: its bar comes first (largest first).
+    let svg = std::fs::read_to_string(out.join("emissions_by_region.svg")).unwrap();
+    let (n, s) = (svg.find("North").unwrap(), svg.find("South").unwrap());
+    assert!(n < s, "largest first");
+    // Both regions' charts are in the HTML report.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap_or_default();
+    if !html.is_empty() {
+        assert!(html.contains("North") && html.contains("South"));
+    }
 }

@@ -70,10 +70,8 @@ fn top_series(
     out
 }
 
-/// The first region of an inventory and its years.
-fn region_years(inv: &Inventory) -> Option<(String, Vec<i32>)> {
-    let (regions, _) = tables::regions_and_years(inv);
-    let region = regions.into_iter().next()?;
+/// The years of one region, ascending.
+fn region_years(inv: &Inventory, region: &str) -> Vec<i32> {
     let mut years: Vec<i32> = inv
         .rows
         .iter()
@@ -82,7 +80,7 @@ fn region_years(inv: &Inventory) -> Option<(String, Vec<i32>)> {
         .collect();
     years.sort_unstable();
     years.dedup();
-    Some((region, years))
+    years
 }
 
 /// Series over years from `(key → year → value)`, values divided by 1e6 (t → Mt).
@@ -284,22 +282,105 @@ pub fn reference_vs_sectoral(ra: &ReferenceApproach, style: &Style) -> Grouped {
             .collect(),
         value_labels: Some((1, String::new())),
         marker: None,
+        y_max: None,
     }
 }
 
-/// Every inventory chart of the first region: `emissions_by_category` (the latest year, bars by third-level
+/// Every inventory chart, per region: `emissions_by_category` (the latest year, bars by third-level
 /// category), `emissions_by_sector` (only with two years or more: stacked by category over the years, the
-/// total as a line), `emissions_by_gas`, `emissions_by_fuel` (stacked, or bars for a single year) and
-/// `reference_vs_sectoral` (per balance of that region, the latest year).
+/// total as a line), `emissions_by_gas`, `emissions_by_fuel` (stacked, or bars for a single year),
+/// `reference_vs_sectoral` (per balance of that region, the latest year) and, given an assessment,
+/// `key_categories` and `uncertainty` ([`super::analysis::assessment_charts`]). With one region the file
+/// stems are as named; with several, each ends in `_REGION` and `emissions_by_region` compares the
+/// regions' totals in their latest year.
 pub fn inventory_charts(
     inv: &Inventory,
+    reference: &[ReferenceApproach],
+    assessment: Option<&crate::assess::Assessment>,
+    source: &str,
+    style: &Style,
+) -> Result<Vec<NamedChart>> {
+    let (regions, _) = tables::regions_and_years(inv);
+    let mut out = Vec::new();
+    if regions.len() > 1 {
+        out.push(by_region_chart(inv, source, style)?);
+    }
+    for region in &regions {
+        let suffix = if regions.len() > 1 {
+            format!("_{}", super::analysis::file_stem(region))
+        } else {
+            String::new()
+        };
+        let mut charts = region_charts(inv, region, reference, source, style)?;
+        if let Some(a) = assessment {
+            let foot = inventory_footnote(inv, source, style);
+            charts.extend(super::analysis::assessment_charts(
+                a, region, "", &foot, style,
+            )?);
+        }
+        for mut c in charts {
+            c.name.push_str(&suffix);
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// The latest total of each region, Mt CO2e, largest first.
+fn by_region_chart(inv: &Inventory, source: &str, style: &Style) -> Result<NamedChart> {
+    let mut latest: BTreeMap<String, (i32, f64)> = BTreeMap::new();
+    for ((region, year), t) in inv.totals() {
+        let e = latest.entry(region).or_insert((year, t));
+        if year > e.0 {
+            *e = (year, t);
+        }
+    }
+    let years: std::collections::BTreeSet<i32> = latest.values().map(|v| v.0).collect();
+    let mut items: Vec<(String, f64)> = latest
+        .into_iter()
+        .map(|(r, (y, t))| {
+            let label = if years.len() > 1 {
+                format!("{r} {y}")
+            } else {
+                r
+            };
+            (label, t / 1e6)
+        })
+        .collect();
+    items.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let when = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        _ => style.t("latest year of each", "各地区最新年份").to_string(),
+    };
+    let text = ChartText {
+        title: format!(
+            "{} ({when})",
+            style.t("Greenhouse-gas emissions by region", "分地区温室气体排放")
+        ),
+        x_label: mt_co2e(style),
+        y_label: String::new(),
+        footnote: inventory_footnote(inv, source, style),
+    };
+    Ok(NamedChart {
+        name: "emissions_by_region".into(),
+        caption: text.title.clone(),
+        rendered: charts::bars(&Bars { items }, &text, style)?,
+    })
+}
+
+/// The inventory charts of one region (file stems without a region suffix).
+fn region_charts(
+    inv: &Inventory,
+    region: &str,
     reference: &[ReferenceApproach],
     source: &str,
     style: &Style,
 ) -> Result<Vec<NamedChart>> {
-    let Some((region, years)) = region_years(inv) else {
+    let years = region_years(inv, region);
+    if years.is_empty() {
         return Ok(Vec::new());
-    };
+    }
+    let region = region.to_string();
     let foot = inventory_footnote(inv, source, style);
     let mut out = Vec::new();
     let latest = *years.last().unwrap_or(&0);
@@ -534,6 +615,7 @@ pub fn peak_years(outcomes: &[Outcome], style: &Style) -> Grouped {
                 format!("{} {y}", style.t("peak by", "达峰目标")),
             )
         }),
+        y_max: Some(100.0),
     }
 }
 
@@ -557,8 +639,14 @@ fn scenario_footnote(outcomes: &[Outcome], style: &Style) -> String {
     )
 }
 
-/// Every scenario chart: `scenario_co2` and `scenario_intensity` (fans) and `peak_year` (distribution).
-pub fn scenario_charts(outcomes: &[Outcome], style: &Style) -> Result<Vec<NamedChart>> {
+/// Every scenario chart: `scenario_co2` and `scenario_intensity` (fans), `peak_year` (distribution) and
+/// the LMDI waterfalls of `decompositions` ([`crate::scenario::decompositions`];
+/// [`super::analysis::decomposition_charts`]).
+pub fn scenario_charts(
+    outcomes: &[Outcome],
+    decompositions: &[(String, Vec<crate::decompose::Decomposition>)],
+    style: &Style,
+) -> Result<Vec<NamedChart>> {
     if outcomes.is_empty() {
         return Ok(Vec::new());
     }
@@ -623,5 +711,10 @@ pub fn scenario_charts(outcomes: &[Outcome], style: &Style) -> Result<Vec<NamedC
         caption: t.title.clone(),
         rendered: charts::grouped(&peak_years(outcomes, style), &t, style)?,
     });
+    out.extend(super::analysis::decomposition_charts(
+        decompositions,
+        &scenario_footnote(outcomes, style),
+        style,
+    )?);
     Ok(out)
 }

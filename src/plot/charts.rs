@@ -880,7 +880,18 @@ impl Plot for Job<'_, Grouped> {
         let all = d.series.iter().flat_map(|(_, v)| v.iter().copied());
         let lo = all.clone().fold(0.0, f64::min);
         let hi = all.fold(0.0, f64::max);
-        let (ts, dec) = ticks(lo, hi * 1.08, 6);
+        // Headroom above the tallest bar, but never past the bound (shares stop at 100 %).
+        let head = match d.y_max {
+            Some(m) if hi <= m => (hi * 1.08).min(m),
+            _ => hi * 1.08,
+        };
+        let (mut ts, dec) = ticks(lo, head, 6);
+        if let Some(m) = d.y_max.filter(|m| hi <= *m) {
+            ts.retain(|t| *t <= m + 1e-9);
+            if ts.last().is_some_and(|t| *t < head - 1e-9) {
+                ts.push(m);
+            }
+        }
         let px0 = x0
             + 16
             + pen

@@ -117,4 +117,7 @@ pub struct Grouped {
     pub value_labels: Option<(usize, String)>,
     /// A vertical line after this group (e.g. the `peak_by` year) with its label.
     pub marker: Option<(usize, String)>,
+    /// The largest value the axis may show (e.g. `100` for shares in per cent): the axis stops there even
+    /// when the headroom above the tallest bar would pass it. `None`: no bound.
+    pub y_max: Option<f64>,
 }

@@ -4,6 +4,7 @@
 //! a machine with no fonts installed. Colours are the Okabe–Ito colour-blind-safe palette.
 
 pub mod adapt;
+pub mod analysis;
 pub mod charts;
 pub mod data;
 pub mod style;
