@@ -251,6 +251,16 @@ struct Scale {
 }
 
 impl Scale {
+    /// From the first to the last tick, drawn from pixel `p0` to `p1`.
+    fn over(ts: &[f64], p0: i32, p1: i32) -> Scale {
+        Scale {
+            d0: *ts.first().unwrap_or(&0.0),
+            d1: *ts.last().unwrap_or(&1.0),
+            p0,
+            p1,
+        }
+    }
+
     fn px(&self, v: f64) -> i32 {
         let t = if self.d1 == self.d0 {
             0.5
@@ -259,6 +269,28 @@ impl Scale {
         };
         (self.p0 as f64 + t * (self.p1 - self.p0) as f64).round() as i32
     }
+}
+
+/// A vertical value axis with its tick labels left of the plot, between pixel rows `bottom` and `top`, in
+/// the frame's columns `x0..x1`: the scale and the plot's left edge (after the widest label).
+fn vertical_axis<DB: DrawingBackend>(
+    pen: &Pen<'_, DB>,
+    ts: &[f64],
+    dec: usize,
+    (x0, x1): (i32, i32),
+    (bottom, top): (i32, i32),
+) -> Result<(Scale, i32)>
+where
+    DB::ErrorType: 'static,
+{
+    let px0 = x0
+        + 16
+        + pen
+            .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
+            .max(30);
+    let ys = Scale::over(ts, bottom, top);
+    value_axis(pen, &ys, ts, dec, true, (px0, x1))?;
+    Ok((ys, px0))
 }
 
 /// "Nice" ticks (1, 2, 2.5, 5 × 10ᵏ) covering `lo..hi`: (the ticks, decimals to print).
@@ -466,12 +498,7 @@ impl Plot for Job<'_, StackedSeries> {
                 .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
                 .max(30);
         let plot_x1 = x1 - label_w;
-        let ys = Scale {
-            d0: *ts.first().unwrap_or(&0.0),
-            d1: *ts.last().unwrap_or(&1.0),
-            p0: y1 - 22,
-            p1: y0,
-        };
+        let ys = Scale::over(&ts, y1 - 22, y0);
         let first = d.years.first().copied().unwrap_or(0) as f64;
         let last = d.years.last().copied().unwrap_or(0) as f64;
         let xs = Scale {
@@ -632,12 +659,7 @@ where
     );
     let px0 = x0 + label_w + 12;
     let px1 = x1 - 10 - note_w.min(160);
-    let xs = Scale {
-        d0: *ts.first().unwrap_or(&0.0),
-        d1: *ts.last().unwrap_or(&1.0),
-        p0: px0,
-        p1: px1,
-    };
+    let xs = Scale::over(&ts, px0, px1);
     let axis_y = y1 - 22;
     value_axis(pen, &xs, &ts, dec, false, (y0, axis_y))?;
     let row_h = ((axis_y - y0) / items.len().max(1) as i32).max(8);
@@ -805,12 +827,7 @@ impl Plot for Job<'_, Ranges> {
         let (ts, dec) = ticks(lo, hi * 1.02, 6);
         let px0 = x0 + label_w + 12;
         let px1 = x1 - 200;
-        let xs = Scale {
-            d0: *ts.first().unwrap_or(&0.0),
-            d1: *ts.last().unwrap_or(&1.0),
-            p0: px0,
-            p1: px1,
-        };
+        let xs = Scale::over(&ts, px0, px1);
         let axis_y = y1 - 22;
         value_axis(&pen, &xs, &ts, dec, false, (y0, axis_y))?;
         let row_h = ((axis_y - y0) / items.len().max(1) as i32).max(8);
@@ -892,18 +909,7 @@ impl Plot for Job<'_, Grouped> {
                 ts.push(m);
             }
         }
-        let px0 = x0
-            + 16
-            + pen
-                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
-                .max(30);
-        let ys = Scale {
-            d0: *ts.first().unwrap_or(&0.0),
-            d1: *ts.last().unwrap_or(&1.0),
-            p0: y1 - 26,
-            p1: top,
-        };
-        value_axis(&pen, &ys, &ts, dec, true, (px0, x1))?;
+        let (ys, px0) = vertical_axis(&pen, &ts, dec, (x0, x1), (y1 - 26, top))?;
         let ng = d.groups.len().max(1) as i32;
         let gw = (x1 - px0) / ng;
         let ns = d.series.len().max(1) as i32;
@@ -1000,18 +1006,7 @@ impl Plot for Job<'_, Waterfall> {
         let hi = bars.iter().map(|b| b.1.max(b.2)).fold(0.0, f64::max);
         let vdec = decimals_for(lo.abs().max(hi.abs()));
         let (ts, dec) = ticks(lo, hi * 1.08, 6);
-        let px0 = x0
-            + 16
-            + pen
-                .width(&num(*ts.last().unwrap_or(&0.0), dec), 13.0)
-                .max(30);
-        let ys = Scale {
-            d0: *ts.first().unwrap_or(&0.0),
-            d1: *ts.last().unwrap_or(&1.0),
-            p0: y1 - 26,
-            p1: y0 + 10,
-        };
-        value_axis(&pen, &ys, &ts, dec, true, (px0, x1))?;
+        let (ys, px0) = vertical_axis(&pen, &ts, dec, (x0, x1), (y1 - 26, y0 + 10))?;
         let n = bars.len() as i32;
         let gw = (x1 - px0) / n;
         let bw = gw * 6 / 10;
@@ -1123,12 +1118,7 @@ impl Plot for Job<'_, Fans> {
         for (k, f) in d.panels.iter().enumerate() {
             let px0 = x0 + axis_w + pw * k as i32 + 10;
             let px1 = px0 + pw - 44;
-            let ys = Scale {
-                d0: *ts.first().unwrap_or(&0.0),
-                d1: *ts.last().unwrap_or(&1.0),
-                p0: bottom - 22,
-                p1: y0 + 26,
-            };
+            let ys = Scale::over(&ts, bottom - 22, y0 + 26);
             let (first, last) = (
                 *f.years.first().unwrap_or(&0) as f64,
                 *f.years.last().unwrap_or(&1) as f64,
