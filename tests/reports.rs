@@ -101,15 +101,32 @@ fn run_writes_every_chart_both_reports_and_a_summary() {
         "Eq. 2.1",
         "scenarios/hubei-policy.toml",
         "peak_by",
+        "Key categories, level assessment",
+        "Uncertainty of the totals",
     ] {
         assert!(html.contains(must), "report.html lacks {must}");
     }
+    // The uncertainty table's estimates are the totals of summary.json (t → Mt, 2 decimals).
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let total = summary["totals"][0]["co2e_t"].as_f64().unwrap();
+    assert!(
+        html.contains(&format!("<td class=\"n\">{:.2}</td>", total / 1e6)),
+        "the HTML names the total {total} t"
+    );
     // report.xlsx: its sheets, native charts, no formulas.
     let parts = xlsx_parts(&out.join("report.xlsx"));
     let names: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
     assert!(names.contains(&"xl/charts/chart1.xml") && names.contains(&"xl/charts/chart2.xml"));
     let wb = &parts.iter().find(|p| p.0 == "xl/workbook.xml").unwrap().1;
-    for s in ["inventory", "scenarios", "targets", "methods"] {
+    for s in [
+        "inventory",
+        "scenarios",
+        "targets",
+        "methods",
+        "key_categories",
+        "uncertainty",
+    ] {
         assert!(wb.contains(&format!("name=\"{s}\"")), "sheet {s}");
     }
     for (n, x) in &parts {

@@ -325,7 +325,133 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
         }
         h.push_str("</table>\n");
     }
+    if let Some(a) = p.data.assessment {
+        assessment_tables(h, a, l);
+    }
     figures(h, p.charts);
+}
+
+/// Key categories (the level assessment of each region's latest year: with LULUCF when there is LULUCF,
+/// the key ones and the next) and the uncertainty of each region's totals in its latest year.
+fn assessment_tables(h: &mut String, a: &crate::assess::Assessment, l: Lang) {
+    use crate::assess::Lulucf;
+    use crate::assess::key_categories::Assessment as Kind;
+    let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
+    let latest: std::collections::BTreeMap<&str, i32> = a
+        .key_categories
+        .iter()
+        .filter(|k| k.assessment == Kind::Level)
+        .fold(Default::default(), |mut m, k| {
+            let y = m.entry(k.region.as_str()).or_insert(k.year);
+            *y = (*y).max(k.year);
+            m
+        });
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{} (Mt CO2e)</th><th>{}</th><th>{}</th></tr>",
+        t(
+            "Key categories, level assessment (IPCC 2006 Vol. 1 Ch. 4, Approach 1)",
+            "关键类别（水平评估，IPCC 2006 第1卷第4章方法1）"
+        ),
+        t(
+            "Categories by |emissions|, until 95 % of the level is reached; the trend assessment and the assessment without LULUCF are in key_categories.csv.",
+            "按排放绝对值排序，直至累计达到排放水平的95%；趋势评估及不含LULUCF的评估见 key_categories.csv。"
+        ),
+        t("Region", "地区"),
+        t("Year", "年份"),
+        t("Rank", "排序"),
+        t("Category", "类别"),
+        t("Gas", "气体"),
+        t("Emissions", "排放量"),
+        t("Share", "占比"),
+        t("Cumulative", "累计占比")
+    );
+    for (region, year) in &latest {
+        let with = a.key_categories.iter().any(|k| {
+            k.region == *region
+                && k.year == *year
+                && k.assessment == Kind::Level
+                && k.lulucf == Lulucf::With
+        });
+        let lulucf = if with { Lulucf::With } else { Lulucf::Without };
+        for k in a.key_categories.iter().filter(|k| {
+            k.region == *region
+                && k.year == *year
+                && k.assessment == Kind::Level
+                && k.lulucf == lulucf
+                && k.is_key
+        }) {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{} {}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1} %</td><td class=\"n\">{:.1} %</td></tr>",
+                escape(region),
+                year,
+                k.rank,
+                escape(&k.key.code),
+                escape(l.pick(&k.name_en, &k.name_zh)),
+                k.key.gas,
+                mt(k.emissions_t_co2e),
+                100.0 * k.share,
+                100.0 * k.cumulative
+            );
+        }
+    }
+    h.push_str("</table>\n");
+    let u = &a.uncertainty;
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<p>{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{} (Mt CO2e)</th><th>{}</th><th>{}</th></tr>",
+        t(
+            "Uncertainty of the totals (IPCC 2006 Vol. 1 Ch. 3), 95 % interval",
+            "排放总量的不确定性（IPCC 2006 第1卷第3章），95%区间"
+        ),
+        if u.draws > 0 {
+            format!(
+                "{} {} {}, {} {}. {}",
+                t("Approach 2: Monte Carlo,", "方法2：蒙特卡洛，"),
+                u.draws,
+                t("draws", "次抽样"),
+                t("seed", "随机种子"),
+                u.seed,
+                t(
+                    "Every category in uncertainty.csv.",
+                    "各类别见 uncertainty.csv。"
+                )
+            )
+        } else {
+            t(
+                "Approach 2 not run. Every category in uncertainty.csv.",
+                "未运行方法2。各类别见 uncertainty.csv。",
+            )
+            .to_string()
+        },
+        t("Region", "地区"),
+        t("Year", "年份"),
+        t("Total", "总量"),
+        t("Estimate", "估计值"),
+        t("Approach 1 (error propagation)", "方法1（误差传递）"),
+        t("Approach 2 (Monte Carlo)", "方法2（蒙特卡洛）")
+    );
+    for line in u.lines.iter().filter(|x| x.key.is_none()) {
+        let name = match line.lulucf {
+            Some(Lulucf::With) => t("with LULUCF", "含LULUCF"),
+            _ => t("without LULUCF", "不含LULUCF"),
+        };
+        let mc = line
+            .mc
+            .as_ref()
+            .and_then(|m| Some(format!("−{:.1} % / +{:.1} %", m.lower_pct?, m.upper_pct?)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<tr class=\"total\"><td>{}</td><td>{}</td><td>{name}</td><td class=\"n\">{}</td><td class=\"n\">±{:.1} %</td><td class=\"n\">{mc}</td></tr>",
+            escape(&line.region),
+            line.year,
+            mt(line.central()),
+            line.approach1_pct
+        );
+    }
+    h.push_str("</table>\n");
 }
 
 fn scenario_section(h: &mut String, s: &ScenarioPart<'_>, l: Lang) {

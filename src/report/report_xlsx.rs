@@ -30,7 +30,8 @@ use std::collections::BTreeMap;
 
 type XResult<T> = std::result::Result<T, XlsxError>;
 
-/// The sheets, in workbook order (those of the parts present are written).
+/// The sheets, in workbook order (those of the parts present are written), followed by `key_categories`
+/// and `uncertainty` when the inventory was assessed.
 pub const SHEETS: [&str; 4] = ["inventory", "scenarios", "targets", "methods"];
 
 /// A worksheet with the widths of its columns tracked.
@@ -146,6 +147,11 @@ fn build(parts: &Parts<'_>) -> XResult<Vec<u8>> {
     }
     let ws = wb.add_worksheet().set_name(SHEETS[3])?;
     methods_sheet(ws, parts, l, &f)?;
+    // The key categories and the uncertainty, as in inventory.xlsx (after methods, so that the sheets
+    // above keep their places).
+    if let Some(a) = parts.inventory.as_ref().and_then(|p| p.data.assessment) {
+        super::xlsx::assessment_sheets(&mut wb, a)?;
+    }
     wb.save_to_buffer()
 }
 

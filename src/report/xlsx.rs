@@ -258,12 +258,19 @@ fn build(data: &ReportData<'_>) -> XResult<Vec<u8>> {
     factors_sheet(wb.add_worksheet(), inv, &f)?;
     provenance_sheet(wb.add_worksheet(), inv, &f)?;
     if let Some(a) = data.assessment {
-        let t = super::assess::key_category_table(&a.key_categories);
-        flat_sheet(wb.add_worksheet(), KEY_CATEGORIES_SHEET, &t, &f)?;
-        let t = super::assess::uncertainty_table(&a.uncertainty);
-        flat_sheet(wb.add_worksheet(), UNCERTAINTY_SHEET, &t, &f)?;
+        assessment_sheets(&mut wb, a)?;
     }
     wb.save_to_buffer()
+}
+
+/// The `key_categories` and `uncertainty` sheets of an assessment, appended to `wb` (also used by the
+/// publication report, [`super::report_xlsx`]).
+pub(crate) fn assessment_sheets(wb: &mut Workbook, a: &crate::assess::Assessment) -> XResult<()> {
+    let f = Formats::new();
+    let t = super::assess::key_category_table(&a.key_categories);
+    flat_sheet(wb.add_worksheet(), KEY_CATEGORIES_SHEET, &t, &f)?;
+    let t = super::assess::uncertainty_table(&a.uncertainty);
+    flat_sheet(wb.add_worksheet(), UNCERTAINTY_SHEET, &t, &f)
 }
 
 /// The gas columns and the GWP set, for headers.
