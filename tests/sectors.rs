@@ -741,6 +741,70 @@ fn uncertainty_of_model_rows_by_hand() {
     );
 }
 
+#[test]
+fn monte_carlo_of_a_model_row_reproduces_its_approach_1() {
+    // The same history with every input ±10 % (normal): activity (uncertainty_pct), DOC, DOCf, MCF, k, F,
+    // OX = 0.1 given by the test. Approach 1 (Eq. 3.1 with elasticities): √(10² × 5 + (0.910350 × 10)² +
+    // (0.1/0.9 × 10)²) = √(500 + 82.874 + 1.235) = 24.169 %. The Monte Carlo draws the linearised row
+    // x × Π (1 + e (m − 1)), nearly normal here: its 95 % half-width must match within sampling error
+    // (4 standard errors at 20,000 draws: 2.73 % of the half-width, plus 0.5 % for the products of the
+    // normal terms).
+    let lib = library_on(
+        "ipcc2006",
+        &[
+            param("DOC", "swds_food", "4.A", 0.15, "fraction"),
+            param("DOCf", "any", "4.A", 0.5, "fraction"),
+            param("MCF", "any", "4.A.1", 1.0, "fraction"),
+            param("k", "swds_food", "4.A", 0.185, "1"),
+            param("F", "any", "4.A", 0.5, "fraction"),
+            param("OX", "any", "4.A.1", 0.1, "fraction"),
+        ]
+        .concat(),
+    );
+    let data = read(
+        "year,region,category,activity,value,unit,uncertainty_pct\n\
+         2006,Hubei,4.A.1,swds_food,1000,t,10\n\
+         2007,Hubei,4.A.1,swds_food,0,t,10\n",
+    );
+    let s = Settings {
+        library: &lib,
+        factor_set: "extra",
+        gwp: gwp_set("AR5").unwrap(),
+        overrides: &[],
+    };
+    let inv = inventory::compute(&data.records, &s).unwrap();
+    const N: usize = 20_000;
+    let u = ghgkit::assess::uncertainty::analyse(
+        &inv,
+        &data.records,
+        &ghgkit::assess::Options {
+            mc_draws: Some(N),
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let line = u
+        .lines
+        .iter()
+        .find(|l| l.year == 2007 && l.key.is_some())
+        .unwrap();
+    let e_k = 0.185 * (-0.185f64).exp() / (1.0 - (-0.185f64).exp());
+    let want = (500.0 + (e_k * 10.0).powi(2) + (0.1f64 / 0.9 * 10.0).powi(2)).sqrt();
+    assert!((want - 24.169).abs() < 1e-3, "{want}");
+    assert!(
+        (line.approach1_pct - want).abs() < 1e-9,
+        "{}",
+        line.approach1_pct
+    );
+    let m = line.mc.unwrap();
+    let half = (m.p97_5 - m.p2_5) / 2.0 / line.approach1.central * 100.0;
+    let rel = (half - want).abs() / want;
+    assert!(
+        rel < 4.0 * 0.9637 / (N as f64).sqrt() + 0.005,
+        "{half} vs {want}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Bad input
 
