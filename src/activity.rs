@@ -30,7 +30,8 @@ pub struct ActivityRecord {
     pub uncertainty_pct: Option<f64>,
     /// Where the value was read.
     pub location: Location,
-    /// Values of the optional model columns (rice: `season_days`, `pre_season`, `organic_amendment`), as
+    /// Values of the optional model columns (rice: `season_days`, `pre_season`, `organic_amendment`;
+    /// manure: `manure_system`; wastewater: `sludge_removed`), as
     /// written, each with its cell; empty for most records.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<Attribute>,
@@ -39,7 +40,8 @@ pub struct ActivityRecord {
 /// A value of an optional model column of the tidy layout, as written.
 #[derive(Clone, Debug, Serialize)]
 pub struct Attribute {
-    /// The column's name (`season_days`, `pre_season`, `organic_amendment`).
+    /// The column's name (`season_days`, `pre_season`, `organic_amendment`, `manure_system`,
+    /// `sludge_removed`).
     pub name: &'static str,
     /// The cell's text.
     pub text: String,

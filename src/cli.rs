@@ -137,7 +137,10 @@ Exit code 2 when there are errors (nothing is exported then); warnings alone exi
     #[command(
         after_help = "The workbook has three sheets (Chinese names with --lang zh):
   instructions (说明)   what to enter in each column, with examples; the rules; the commands to run
-  activity (活动数据)   the header row only; fill one row per region × year × category × fuel.
+  activity (活动数据)   the header row only; fill one row per region × year × category × fuel or
+                        activity (every sector: energy, industrial processes, agriculture, land use
+                        and forestry, waste; optional model columns season_days, pre_season,
+                        organic_amendment, manure_system, sludge_removed are read when added)
                         Rows 2-10000 have drop-down lists for category, activity and unit, and checks
                         for year (1900-2200), value (a number ≥ 0) and uncertainty_pct (0-1000)
   lists (代码表)        the IPCC 2006 category codes with English and Chinese titles, the fuels with

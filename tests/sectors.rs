@@ -24,9 +24,14 @@ fn read(csv: &str) -> Ingested {
 
 /// A factor set file `extra` (falling back to `china`) with the given `[[factor]]` records.
 fn library(records: &str) -> FactorLibrary {
+    library_on("china", records)
+}
+
+/// A factor set file `extra` falling back to `fallback`, with the given `[[factor]]` records.
+fn library_on(fallback: &str, records: &str) -> FactorLibrary {
     let mut lib = FactorLibrary::builtin().unwrap();
     let text = format!(
-        "[set]\nname = \"extra\"\ntitle_en = \"test\"\ndocument = \"test\"\nfallback = \"china\"\n\n{records}"
+        "[set]\nname = \"extra\"\ntitle_en = \"test\"\ndocument = \"test\"\nfallback = \"{fallback}\"\n\n{records}"
     );
     lib.sets
         .push(FactorSet::parse(&text, "extra.toml").unwrap());
@@ -205,14 +210,24 @@ fn livestock_enteric_and_manure_per_head() {
     close(one(&inv, "3.A.2.h", "swine", Gas::N2O), 1.57);
     // Sheep manure: the 中南 value 0.34 kg CH4/head/yr beats the IPCC Table 10.15 default.
     close(one(&inv, "3.A.2.c", "sheep", Gas::CH4), 0.34);
-    // Under the IPCC set alone: Table 10.15 (developing, temperate) 0.16 kg CH4/head/yr.
-    let inv = compute_with(
-        &format!("{HEAD}2007,Hubei,3.A.2.c,sheep,1000,head\n"),
-        &FactorLibrary::builtin().unwrap(),
+    // Under the IPCC set alone: Table 10.15 (developing, temperate) 0.16 kg CH4/head/yr; N2O by the
+    // nitrogen route (here all on pasture, Nex 12 kg N/head/yr given by the test): F_PRP = 12 t N →
+    // 12 × EF3PRP,SO 0.01 × 44/28 in 3.C.4.
+    let lib = library_on(
         "ipcc2006",
+        &param("Nex", "sheep", "3.A.2", 12.0, "kg N/head"),
+    );
+    let inv = compute_with(
+        &format!("{HEAD2}2007,Hubei,3.A.2.c,sheep,1000,head,pasture:1,\n"),
+        &lib,
+        "extra",
     )
     .unwrap();
     close(one(&inv, "3.A.2.c", "sheep", Gas::CH4), 0.16);
+    close(
+        one(&inv, "3.C.4", "sheep", Gas::N2O),
+        12.0 * 0.01 * 44.0 / 28.0,
+    );
 }
 
 #[test]
@@ -454,6 +469,343 @@ fn incineration_and_wastewater() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Models added for issue #5 (second pass): manure N route, grazing deposits, urea and liming, clinker
+// trade, glass cullet, landfill recovery and oxidation, sludge removal, uncertainty of model rows.
+
+/// Tidy CSV header with every optional model column.
+const HEAD2: &str = "year,region,category,activity,value,unit,manure_system,sludge_removed\n";
+
+/// An `ef` record of the test set.
+fn ef(activity: &str, category: &str, gas: &str, value: f64, unit: &str) -> String {
+    format!(
+        "[[factor]]\nid = \"extra.ef.{activity}.{category}.{gas}\"\nkind = \"ef\"\nactivity = \"{activity}\"\ncategory = \"{category}\"\ngas = \"{gas}\"\nvalue = {value}\nunit = \"{unit}\"\nuncertainty_pct = 30\nsource = \"test\"\nstatus = \"user\"\n\n"
+    )
+}
+
+fn sum(inv: &Inventory, category: &str, activity: &str, gas: Gas) -> f64 {
+    rows(inv, category, activity, gas)
+        .iter()
+        .map(|r| r.emissions_t)
+        .sum()
+}
+
+#[test]
+fn manure_n2o_by_the_ipcc_nitrogen_route() {
+    // Beijing: no national per-head N2O factor (the 中南 values are for the six provinces only), so the
+    // IPCC nitrogen route applies. The test gives Nex (no default is shipped) and the CH4 factor of
+    // Table 10.14 (not shipped either); everything else is the ipcc2006 defaults typed below.
+    let lib = library(&format!(
+        "{}{}",
+        param("Nex", "swine", "3.A.2", 10.0, "kg N/head"),
+        ef("swine", "3.A.2", "CH4", 4.0, "kg CH4/head")
+    ));
+    let inv = compute_with(
+        &format!(
+            "{HEAD2}2007,Beijing,3.A.2.h,swine,1000,head,solid_storage:0.5; lagoon:0.3; pasture:0.2,\n"
+        ),
+        &lib,
+        "extra",
+    )
+    .unwrap();
+    // CH4, Eq. 10.22: 1000 head × 4 kg = 4 t.
+    close(one(&inv, "3.A.2.h", "swine", Gas::CH4), 4.0);
+    // N excreted: 1000 head × 10 kg N = 10 t N; solid storage 5 t N, lagoon 3 t N, pasture 2 t N.
+    // Direct, Eq. 10.25 with Table 10.21 EF3 (solid storage 0.005, lagoon 0):
+    //   5 × 0.005 × 44/28 = 0.0392857 t; 3 × 0 = 0.
+    let k = 44.0 / 28.0;
+    close(sum(&inv, "3.A.2.h", "swine", Gas::N2O), 5.0 * 0.005 * k);
+    // Volatilisation, Eq. 10.26/10.27 in 3.C.6, Table 10.22 swine (solid storage 45 %, lagoon 40 %),
+    // EF4 0.01: 5 × 0.45 × 0.01 × 44/28 + 3 × 0.40 × 0.01 × 44/28 = 0.0353571 + 0.0188571 t.
+    // No FracLeachMS (no IPCC default): no leaching row, and the method says so.
+    close(
+        sum(&inv, "3.C.6", "swine", Gas::N2O),
+        (5.0 * 0.45 + 3.0 * 0.40) * 0.01 * k,
+    );
+    assert_eq!(rows(&inv, "3.C.6", "swine", Gas::N2O).len(), 2);
+    assert!(
+        rows(&inv, "3.C.6", "swine", Gas::N2O)
+            .iter()
+            .all(|r| r.method.contains("NOT estimated")),
+        "the missing leaching term is documented on the rows"
+    );
+    // Pasture: F_PRP = 2 t N (Eq. 11.5) → 3.C.4 direct with EF3PRP,CPP 0.02 (Table 11.1):
+    // 2 × 0.02 × 44/28 = 0.0628571 t; 3.C.5: volatilisation 2 × FracGASM 0.20 × EF4 0.01 × 44/28 and
+    // leaching 2 × FracLEACH 0.30 × EF5 0.0075 × 44/28.
+    close(one(&inv, "3.C.4", "swine", Gas::N2O), 2.0 * 0.02 * k);
+    close(
+        sum(&inv, "3.C.5", "swine", Gas::N2O),
+        2.0 * 0.20 * 0.01 * k + 2.0 * 0.30 * 0.0075 * k,
+    );
+    // Every row names its input cell and Nex among its factors.
+    assert!(
+        inv.rows
+            .iter()
+            .filter(|r| r.gas == Gas::N2O)
+            .all(|r| r.input.to_string() == "t.csv:2:5"
+                && r.factor_ids.contains(&"extra.Nex.swine.3.A.2".to_string()))
+    );
+    // Without the manure_system column, Nex, or the Table 10.14 CH4 factor: each named at its cell, in one
+    // error; never silently missing.
+    let e = compute_with(
+        &format!(
+            "{HEAD2}2007,Beijing,3.A.2.a.ii,other_cattle,100,head,,\n\
+             2007,Beijing,3.A.2.h,swine,100,head,solid_storage:0.5; pasture:0.4,\n\
+             2007,Beijing,3.A.2.i,poultry,100,head,poultry_litter:1,\n"
+        ),
+        &FactorLibrary::builtin().unwrap(),
+        "ipcc2006",
+    )
+    .unwrap_err();
+    let m = errors(e);
+    assert!(
+        m.contains("t.csv:2:5") && m.contains("manure_system"),
+        "{m}"
+    );
+    assert!(m.contains("ef for CH4") && m.contains("Table 10.14"), "{m}");
+    assert!(
+        m.contains("t.csv:3:7") && m.contains("must sum to 1"),
+        "{m}"
+    );
+    assert!(m.contains("t.csv:4:5") && m.contains("param Nex"), "{m}");
+}
+
+#[test]
+fn grazing_deposits_urea_and_liming() {
+    let inv = compute(&format!(
+        "{HEAD}2007,Hubei,3.C.4,prp_n_cpp,100,t\n\
+         2007,Hubei,3.C.4,prp_n_so,100,t\n\
+         2007,Hubei,3.C.3,urea_applied,1000,t\n\
+         2007,Hubei,3.C.2,limestone_applied,1000,t\n\
+         2007,Hubei,3.C.2,dolomite_applied,1000,t\n"
+    ));
+    let k = 44.0 / 28.0;
+    // Eq. 11.1 with Table 11.1 EF3PRP: cattle/poultry/pigs 0.02, sheep and other 0.01.
+    close(one(&inv, "3.C.4", "prp_n_cpp", Gas::N2O), 100.0 * 0.02 * k);
+    close(one(&inv, "3.C.4", "prp_n_so", Gas::N2O), 100.0 * 0.01 * k);
+    // Eq. 11.9 (FracGASM 0.20, EF4 0.01) and 11.10 (FracLEACH 0.30, EF5 0.0075), Table 11.3.
+    close(
+        sum(&inv, "3.C.5", "prp_n_cpp", Gas::N2O),
+        100.0 * 0.20 * 0.01 * k + 100.0 * 0.30 * 0.0075 * k,
+    );
+    // Eq. 11.13: 1000 t urea × 0.20 t C/t × 44/12 = 733.333 t CO2; Eq. 11.12: limestone 0.12, dolomite
+    // 0.13 t C/t → 440 and 476.667 t CO2.
+    close(
+        one(&inv, "3.C.3", "urea_applied", Gas::CO2),
+        1000.0 * 0.20 * 44.0 / 12.0,
+    );
+    close(
+        one(&inv, "3.C.2", "limestone_applied", Gas::CO2),
+        1000.0 * 0.12 * 44.0 / 12.0,
+    );
+    close(
+        one(&inv, "3.C.2", "dolomite_applied", Gas::CO2),
+        1000.0 * 0.13 * 44.0 / 12.0,
+    );
+    // They are in the total (fossil CO2 of 3.C, not a memo item).
+    assert!(
+        rows(&inv, "3.C.3", "urea_applied", Gas::CO2)
+            .iter()
+            .all(|r| !r.memo)
+    );
+}
+
+#[test]
+fn clinker_trade_and_glass_cullet() {
+    let lib = library(&format!(
+        "{}{}",
+        param("clinker_fraction", "cement", "2.A.1", 0.65, "fraction"),
+        param("cullet_ratio", "glass", "2.A.3", 0.2, "fraction")
+    ));
+    let inv = compute_with(
+        &format!(
+            "{HEAD}2007,Hubei,2.A.1,cement,1000,t\n\
+             2007,Hubei,2.A.1,clinker_imports,100,t\n\
+             2007,Hubei,2.A.1,clinker_exports,50,t\n\
+             2007,Hubei,2.A.3,glass,1000,t\n"
+        ),
+        &lib,
+        "extra",
+    )
+    .unwrap();
+    // Eq. 2.1: [M_c × C_cl − Im + Ex] × EF_clc = (1000 × 0.65 − 100 + 50) × 0.52 = 600 × 0.52 = 312 t,
+    // as three rows: 338, −52, +26.
+    close(one(&inv, "2.A.1", "cement", Gas::CO2), 1000.0 * 0.65 * 0.52);
+    close(
+        one(&inv, "2.A.1", "clinker_imports", Gas::CO2),
+        -100.0 * 0.52,
+    );
+    close(one(&inv, "2.A.1", "clinker_exports", Gas::CO2), 50.0 * 0.52);
+    let total: f64 = inv
+        .rows
+        .iter()
+        .filter(|r| r.category == "2.A.1")
+        .map(|r| r.emissions_t)
+        .sum();
+    close(total, 312.0);
+    // Eq. 2.10: 1000 t × 0.20 × (1 − 0.2) = 160 t.
+    close(one(&inv, "2.A.3", "glass", Gas::CO2), 160.0);
+    // With the shipped default CR = 0.50: 1000 × 0.20 × 0.5 = 100 t.
+    let inv = compute(&format!("{HEAD}2007,Hubei,2.A.3,glass,1000,t\n"));
+    close(one(&inv, "2.A.3", "glass", Gas::CO2), 100.0);
+}
+
+#[test]
+fn landfill_recovery_oxidation_and_sludge_removal() {
+    // A covered managed site: OX = 0.1 (Vol. 5 Table 3.2), given for 4.A.1.
+    let lib = library(&param("OX", "any", "4.A.1", 0.1, "fraction"));
+    let csv = |r: f64| {
+        format!(
+            "{HEAD2}2006,Hubei,4.A.1,swds_food,1000,t,,\n\
+             2007,Hubei,4.A.1,swds_food,0,t,,\n\
+             2007,Hubei,4.A.1,swds_ch4_recovered,{r},t,,\n\
+             2007,Hubei,4.D.1,ww_domestic_septic,100,t,,20\n"
+        )
+    };
+    let inv = compute_with(&csv(5.0), &lib, "extra").unwrap();
+    // Generated in 2007 from the 2006 deposit (Eq. 3.2–3.6): 1000 × DOC 0.15 × DOCf 0.5 × MCF 1.0 = 75 t
+    // DDOCm, × (1 − e^−0.185) × F 0.5 × 16/12 = 75 × 0.168896 × 0.666667 = 8.4448 t CH4.
+    let g = 75.0 * (1.0 - (-0.185f64).exp()) * 0.5 * 16.0 / 12.0;
+    assert!((g - 8.4448).abs() < 1e-4);
+    let food: Vec<&EmissionRow> = rows(&inv, "4.A.1", "swds_food", Gas::CH4)
+        .into_iter()
+        .filter(|r| r.year == 2007)
+        .collect();
+    close(food[0].emissions_t, g * 0.9);
+    // Eq. 3.1: (G − R) × (1 − OX): the recovery row is −5 × 0.9 = −4.5 t, the category (8.4448 − 5) × 0.9.
+    close(one(&inv, "4.A.1", "swds_ch4_recovered", Gas::CH4), -4.5);
+    let cat: f64 = inv
+        .rows
+        .iter()
+        .filter(|r| r.category == "4.A.1" && r.year == 2007)
+        .map(|r| r.emissions_t)
+        .sum();
+    close(cat, (g - 5.0) * 0.9);
+    // Eq. 6.1 with sludge removed: (100 − 20) × Bo 0.6 × MCF septic 0.5 = 24 t.
+    close(one(&inv, "4.D.1", "ww_domestic_septic", Gas::CH4), 24.0);
+    // More recovered than generated: an error at the recovery record.
+    let m = errors(compute_with(&csv(50.0), &lib, "extra").unwrap_err());
+    assert!(
+        m.contains("t.csv:4:5") && m.contains("more than the CH4 generated"),
+        "{m}"
+    );
+}
+
+#[test]
+fn uncertainty_of_model_rows_by_hand() {
+    // The 2007 CH4 of a two-year history whose 2007 deposit is 0: CH4 = W_2006 × DOC × DOCf × MCF ×
+    // (1 − e^−k) × F × 16/12 × (1 − OX). Linearised (Vol. 1 Ch. 3 Eq. 3.1 with sensitivities), each input
+    // enters with its elasticity: W_2006, DOC, DOCf, MCF, F: 1; k: k e^−k / (1 − e^−k) = 0.185 ×
+    // 0.831104 / 0.168896 = 0.910350; OX = 0: no range. 95 % ranges (larger side, Vol. 1 §3.2.3.1):
+    // W ±30 % (default for 4.A, Vol. 5 Table 3.5); DOC food 0.15 (0.08–0.20): 46.667 %; DOCf ±20 %;
+    // MCF 1.0 (0.9–1.0): 10 %; k 0.185 (0.1–0.2): 45.946 %; F ±5 %.
+    let data = read(&format!(
+        "{HEAD}2006,Hubei,4.A.1,swds_food,1000,t\n2007,Hubei,4.A.1,swds_food,0,t\n"
+    ));
+    let lib = FactorLibrary::builtin().unwrap();
+    let s = Settings {
+        library: &lib,
+        factor_set: "ipcc2006",
+        gwp: gwp_set("AR5").unwrap(),
+        overrides: &[],
+    };
+    let inv = inventory::compute(&data.records, &s).unwrap();
+    let u = ghgkit::assess::uncertainty::analyse(
+        &inv,
+        &data.records,
+        &ghgkit::assess::Options {
+            mc_draws: Some(0),
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let line = u
+        .lines
+        .iter()
+        .find(|l| l.year == 2007 && l.key.is_some())
+        .unwrap();
+    assert_eq!(line.not_assessed_t_co2e, 0.0);
+    assert_eq!(line.no_activity_range_t_co2e, 0.0);
+    let e_k = 0.185 * (-0.185f64).exp() / (1.0 - (-0.185f64).exp());
+    assert!((e_k - 0.910350).abs() < 1e-6);
+    let want = (30f64.powi(2)
+        + (0.07f64 / 0.15 * 100.0).powi(2)
+        + 20f64.powi(2)
+        + 10f64.powi(2)
+        + (e_k * 0.085 / 0.185 * 100.0).powi(2)
+        + 5f64.powi(2))
+    .sqrt();
+    assert!(
+        (line.approach1_pct - want).abs() < 1e-9,
+        "{} vs {want}",
+        line.approach1_pct
+    );
+}
+
+#[test]
+fn monte_carlo_of_a_model_row_reproduces_its_approach_1() {
+    // The same history with every input ±10 % (normal): activity (uncertainty_pct), DOC, DOCf, MCF, k, F,
+    // OX = 0.1 given by the test. Approach 1 (Eq. 3.1 with elasticities): √(10² × 5 + (0.910350 × 10)² +
+    // (0.1/0.9 × 10)²) = √(500 + 82.874 + 1.235) = 24.169 %. The Monte Carlo draws the linearised row
+    // x × Π (1 + e (m − 1)), nearly normal here: its 95 % half-width must match within sampling error
+    // (4 standard errors at 20,000 draws: 2.73 % of the half-width, plus 0.5 % for the products of the
+    // normal terms).
+    let lib = library_on(
+        "ipcc2006",
+        &[
+            param("DOC", "swds_food", "4.A", 0.15, "fraction"),
+            param("DOCf", "any", "4.A", 0.5, "fraction"),
+            param("MCF", "any", "4.A.1", 1.0, "fraction"),
+            param("k", "swds_food", "4.A", 0.185, "1"),
+            param("F", "any", "4.A", 0.5, "fraction"),
+            param("OX", "any", "4.A.1", 0.1, "fraction"),
+        ]
+        .concat(),
+    );
+    let data = read(
+        "year,region,category,activity,value,unit,uncertainty_pct\n\
+         2006,Hubei,4.A.1,swds_food,1000,t,10\n\
+         2007,Hubei,4.A.1,swds_food,0,t,10\n",
+    );
+    let s = Settings {
+        library: &lib,
+        factor_set: "extra",
+        gwp: gwp_set("AR5").unwrap(),
+        overrides: &[],
+    };
+    let inv = inventory::compute(&data.records, &s).unwrap();
+    const N: usize = 20_000;
+    let u = ghgkit::assess::uncertainty::analyse(
+        &inv,
+        &data.records,
+        &ghgkit::assess::Options {
+            mc_draws: Some(N),
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let line = u
+        .lines
+        .iter()
+        .find(|l| l.year == 2007 && l.key.is_some())
+        .unwrap();
+    let e_k = 0.185 * (-0.185f64).exp() / (1.0 - (-0.185f64).exp());
+    let want = (500.0 + (e_k * 10.0).powi(2) + (0.1f64 / 0.9 * 10.0).powi(2)).sqrt();
+    assert!((want - 24.169).abs() < 1e-3, "{want}");
+    assert!(
+        (line.approach1_pct - want).abs() < 1e-9,
+        "{}",
+        line.approach1_pct
+    );
+    let m = line.mc.unwrap();
+    let half = (m.p97_5 - m.p2_5) / 2.0 / line.approach1.central * 100.0;
+    let rel = (half - want).abs() / want;
+    assert!(
+        rel < 4.0 * 0.9637 / (N as f64).sqrt() + 0.005,
+        "{half} vs {want}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Bad input
 
 #[test]
@@ -552,4 +904,29 @@ fn hubei_example_reports_totals_with_and_without_lulucf() {
         cement.contains(&format!("{expected}")) || cement.contains(&format!("{:.0}", expected)),
         "{cement} vs {expected}"
     );
+    // Every line of uncertainty.csv has a range: nothing "not assessed", no activity without a range (the
+    // last four columns are not_assessed_t_co2e, no_activity_range_t_co2e, mc_draws, seed).
+    let u = std::fs::read_to_string(dir.path().join("out/uncertainty.csv")).unwrap();
+    let mut lines = u.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let n = head.len();
+    assert_eq!(
+        &head[n - 4..],
+        [
+            "not_assessed_t_co2e",
+            "no_activity_range_t_co2e",
+            "mc_draws",
+            "seed"
+        ]
+    );
+    let mut count = 0;
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        let m = f.len();
+        for x in [f[m - 4], f[m - 3]] {
+            assert_eq!(x.parse::<f64>().unwrap_or(0.0), 0.0, "{l}");
+        }
+        count += 1;
+    }
+    assert!(count > 10, "{u}");
 }

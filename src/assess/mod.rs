@@ -32,6 +32,7 @@
 //! ```
 
 pub mod key_categories;
+mod model_inputs;
 pub mod monte_carlo;
 pub mod uncertainty;
 

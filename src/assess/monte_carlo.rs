@@ -139,10 +139,12 @@ pub(crate) fn simulate(
         // that a draw walks memory in order.
         let mut central = Vec::with_capacity(row_groups.len());
         let (mut row_vars, mut var_end) = (Vec::new(), Vec::with_capacity(row_groups.len()));
+        let mut row_el: Vec<f64> = Vec::new();
         let (mut row_grps, mut grp_end) = (Vec::new(), Vec::with_capacity(row_groups.len()));
         for (i, g) in row_groups {
             central.push(inv.rows[inputs.rows[i].row].co2e_t);
             row_vars.extend(inputs.rows[i].vars.iter().map(|v| local[v] as u32));
+            row_el.extend(&inputs.rows[i].elasticities);
             var_end.push(row_vars.len());
             row_grps.extend(g.into_iter().map(|x| x as u32));
             grp_end.push(row_grps.len());
@@ -165,8 +167,11 @@ pub(crate) fn simulate(
             let (mut v0, mut g0) = (0, 0);
             for (r, &c) in central.iter().enumerate() {
                 let mut x = c;
-                for &v in &row_vars[v0..var_end[r]] {
-                    x *= m[v as usize];
+                // A product row multiplies its inputs' multipliers; a model row is linearised, each
+                // input entering as 1 + e (m − 1) (super::model_inputs).
+                for (&v, &e) in row_vars[v0..var_end[r]].iter().zip(&row_el[v0..var_end[r]]) {
+                    let mv = m[v as usize];
+                    x *= if e == 1.0 { mv } else { 1.0 + e * (mv - 1.0) };
                 }
                 for &g in &row_grps[g0..grp_end[r]] {
                     out[g as usize] += x;

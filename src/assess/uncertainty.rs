@@ -20,9 +20,13 @@
 //!
 //! A row whose `method` is not a pure product of its activity and its factors (any `+`, `−`, `Σ`,
 //! parenthesis, or a number of symbols that does not match its factors — a first-order decay model, a
-//! gain − loss stock change …) cannot be treated this way: it is **not assessed**, counted as exact, and
-//! its CO2e is reported in [`UncertaintyLine::not_assessed_t_co2e`] so that nobody mistakes the result for
-//! complete. [`Inputs::set_row_range`] gives such a row its own uncertainty (one variable for the row).
+//! gain − loss stock change …) is, when it comes from a model of [`crate::inventory::sectors`],
+//! **linearised** by [`super::model_inputs`]: each input (the activity, every deposit of a first-order
+//! decay history, every factor) enters with its elasticity `e_v` (1 for a product), Approach 1 counts
+//! `U_v × e_v × x` and Approach 2 draws the row as `x × Π (1 + e_v (m_v − 1))`. A row of any other kind
+//! is **not assessed**, counted as exact, and its CO2e is reported in
+//! [`UncertaintyLine::not_assessed_t_co2e`] so that nobody mistakes the result for complete.
+//! [`Inputs::set_row_range`] gives a row its own uncertainty (one variable for the row).
 //!
 //! # Distributions of Approach 2 (from a 95 % range `−l % / +u %`)
 //!
@@ -39,7 +43,7 @@
 //!
 //! For a set of rows (a category, the total) with emissions `x_r`, each input variable `v` of relative 95 %
 //! uncertainty `U_v` (the larger of `l`, `u` where the range is asymmetric, Vol. 1 §3.2.3.1) moves the
-//! sum by `U_v × S_v`, `S_v = Σ_{rows using v} x_r`; so
+//! sum by `U_v × S_v`, `S_v = Σ_{rows using v} e_rv x_r` (`e_rv` = 1 for products); so
 //!
 //! `U = √(Σ_v (U_v × S_v)²) / |Σ_r x_r|`.
 //!
@@ -70,13 +74,58 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The default 95 % uncertainty of activity data given without `uncertainty_pct`, by category (longest
 /// matching prefix): (category, ±%, source). Outside these categories an activity without
 /// `uncertainty_pct` counts as exact, and [`UncertaintyLine::no_activity_range_t_co2e`] says how much.
-pub const DEFAULT_ACTIVITY_PCT: &[(&str, f64, &str)] = &[(
-    "1",
-    5.0,
-    "energy statistics of a well-developed statistical system: ±5 % (IPCC 2006 Vol. 2 Ch. 2 §2.4.2.2, \
-     Table 2.15; IPCC GPG 2000 §2.1.1.5 recommends ±5 % for fossil fuel statistics when nothing better is \
-     known) [recalled]",
-)];
+pub const DEFAULT_ACTIVITY_PCT: &[(&str, f64, &str)] = &[
+    (
+        "1",
+        5.0,
+        "energy statistics of a well-developed statistical system: ±5 % (IPCC 2006 Vol. 2 Ch. 2 §2.4.2.2, \
+         Table 2.15; IPCC GPG 2000 §2.1.1.5 recommends ±5 % for fossil fuel statistics when nothing better is \
+         known) [recalled]",
+    ),
+    (
+        "2",
+        5.0,
+        "industrial production statistics: ±5 % (IPCC 2006 Vol. 3 Ch. 2 §2.2.3 and Ch. 3/4 uncertainty \
+         sections give 1–5 % for national production data; the upper end is taken) [recalled]",
+    ),
+    (
+        "3.A",
+        20.0,
+        "livestock population: ±20 % (IPCC 2006 Vol. 4 Ch. 10 §10.2.3, population estimates should be known \
+         within ±20 %) [recalled]",
+    ),
+    (
+        "3.B",
+        10.0,
+        "land areas and wood removals: ±10 % (IPCC 2006 Vol. 4 Ch. 3 and Ch. 4 §4.2.4: area statistics of \
+         national surveys) [assumed: the Guidelines give no single default]",
+    ),
+    (
+        "3.C",
+        10.0,
+        "areas, fertiliser, manure and residue N, urea and lime applied: ±10 % (IPCC 2006 Vol. 4 Ch. 5 \
+         §5.5 and Ch. 11 §11.2.1.4, §11.3.3 on national statistics) [assumed: the Guidelines give no single \
+         default]",
+    ),
+    (
+        "4.A",
+        30.0,
+        "waste deposited in landfills: ±30 % (IPCC 2006 Vol. 5 Ch. 3 Table 3.5, total MSW and the fraction \
+         to SWDS for countries collecting data) [recalled]",
+    ),
+    (
+        "4.C",
+        10.0,
+        "waste incinerated and its composition: ±10 % (IPCC 2006 Vol. 5 Ch. 5 §5.7.2, amounts of waste \
+         incinerated are usually well known) [recalled]",
+    ),
+    (
+        "4.D",
+        30.0,
+        "organics and N in wastewater: ±30 % (IPCC 2006 Vol. 5 Ch. 6 Tables 6.7 and 6.11: BOD per person \
+         ±30 %, industrial COD) [recalled]",
+    ),
+];
 
 /// The default activity uncertainty of a category, ±% with its source, if the guidelines give one.
 pub fn default_activity_pct(category: &str) -> Option<(f64, &'static str)> {
@@ -285,6 +334,9 @@ pub struct RowInputs {
     pub row: usize,
     /// Indices into [`Inputs::variables`]; empty for a row counted as exact.
     pub vars: Vec<usize>,
+    /// The elasticity of the row to each of `vars` (same order): 1 for a product, the first-order
+    /// sensitivity `∂ln x / ∂ln v` for a model row ([`super::model_inputs`]).
+    pub elasticities: Vec<f64>,
     /// False when the row's equation is not a product of its inputs (not assessed, unless given a range).
     pub product: bool,
     /// True when the activity had no range (no `uncertainty_pct`, no default).
@@ -374,17 +426,40 @@ impl Inputs {
                 });
             }
         }
+        let recs = super::model_inputs::Records::new(records);
         let mut rows = Vec::new();
         for (i, r) in inv.rows.iter().enumerate().filter(|(_, r)| !r.memo) {
-            let product = is_product(&r.method, r.factor_ids.len());
-            let mut vars = Vec::new();
-            let mut no_activity_range = false;
+            let mut product = is_product(&r.method, r.factor_ids.len());
+            // (activity variable id, its category for the default range, elasticity); (factor id, elasticity).
+            let mut acts: Vec<(String, &str, f64)> = Vec::new();
+            let mut facs: Vec<(String, f64)> = Vec::new();
             if product {
                 let id = activity_id(&r.input, &r.region, r.year, &r.category, &r.activity);
+                acts.push((id, r.category.as_str(), 1.0));
+                facs = r.factor_ids.iter().map(|f| (f.clone(), 1.0)).collect();
+            } else if let Some(mi) = super::model_inputs::of(r, inv, &recs) {
+                // A model row: linearised (super::model_inputs).
+                product = true;
+                for a in mi.activities {
+                    let rec = a.record;
+                    let id = activity_id(
+                        &rec.location,
+                        &rec.region,
+                        rec.year,
+                        &rec.category,
+                        &rec.activity,
+                    );
+                    acts.push((id, rec.category.as_str(), a.elasticity));
+                }
+                facs = mi.factors;
+            }
+            let (mut vars, mut elasticities) = (Vec::new(), Vec::new());
+            let mut no_activity_range = false;
+            for (id, category, e) in acts {
                 let range = match pct.get(&id) {
                     Some(p) => Some((*p, "the activity sheet's uncertainty_pct".to_string())),
                     None => {
-                        default_activity_pct(&r.category).map(|(p, s)| (p, format!("default: {s}")))
+                        default_activity_pct(category).map(|(p, s)| (p, format!("default: {s}")))
                     }
                 };
                 match range {
@@ -403,19 +478,22 @@ impl Inputs {
                                 variables.len() - 1
                             });
                             vars.push(v);
+                            elasticities.push(e);
                         }
                     }
                     None => no_activity_range = true,
                 }
-                for f in &r.factor_ids {
-                    if let Some(v) = index.get(&(VarKind::Factor, f.clone())) {
-                        vars.push(*v);
-                    }
+            }
+            for (f, e) in facs {
+                if let Some(v) = index.get(&(VarKind::Factor, f)) {
+                    vars.push(*v);
+                    elasticities.push(e);
                 }
             }
             rows.push(RowInputs {
                 row: i,
                 vars,
+                elasticities,
                 product,
                 no_activity_range,
             });
@@ -448,7 +526,7 @@ impl Inputs {
         let Some(ri) = self.rows.iter().position(|r| r.row == row) else {
             return false;
         };
-        let vars = match Dist::from_range(lower_pct, upper_pct) {
+        let vars: Vec<usize> = match Dist::from_range(lower_pct, upper_pct) {
             Some(dist) => {
                 self.variables.push(Variable {
                     id: format!("row {row}"),
@@ -463,6 +541,7 @@ impl Inputs {
             None => Vec::new(),
         };
         let r = &mut self.rows[ri];
+        r.elasticities = vec![1.0; vars.len()];
         r.vars = vars;
         r.product = true;
         r.no_activity_range = false;
@@ -491,8 +570,8 @@ pub fn approach1(inv: &Inventory, inputs: &Inputs, rows: &[usize]) -> Approach1 
         let ri = &inputs.rows[i];
         let x = inv.rows[ri.row].co2e_t;
         central += x;
-        for v in &ri.vars {
-            *s.entry(*v).or_insert(0.0) += x;
+        for (v, e) in ri.vars.iter().zip(&ri.elasticities) {
+            *s.entry(*v).or_insert(0.0) += e * x;
         }
     }
     let (mut act, mut fac) = (0.0, 0.0);
@@ -913,6 +992,14 @@ mod tests {
     fn default_activity_ranges_by_category() {
         assert_eq!(default_activity_pct("1.A.1.a").map(|x| x.0), Some(5.0));
         assert_eq!(default_activity_pct("1.B.1.a").map(|x| x.0), Some(5.0));
-        assert_eq!(default_activity_pct("2.A.1"), None);
+        // Outside energy (the table above, typed from the Guidelines' uncertainty sections).
+        assert_eq!(default_activity_pct("2.A.1").map(|x| x.0), Some(5.0));
+        assert_eq!(default_activity_pct("3.A.2.h").map(|x| x.0), Some(20.0));
+        assert_eq!(default_activity_pct("3.B.1.a").map(|x| x.0), Some(10.0));
+        assert_eq!(default_activity_pct("3.C.7").map(|x| x.0), Some(10.0));
+        assert_eq!(default_activity_pct("4.A.1").map(|x| x.0), Some(30.0));
+        assert_eq!(default_activity_pct("4.C.1").map(|x| x.0), Some(10.0));
+        assert_eq!(default_activity_pct("4.D.1").map(|x| x.0), Some(30.0));
+        assert_eq!(default_activity_pct("5"), None);
     }
 }

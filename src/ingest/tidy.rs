@@ -37,6 +37,12 @@ pub enum Column {
     PreSeason,
     /// 有机物料 (optional; rice: organic amendments, `kind:t/ha` pairs, Vol. 4 Ch. 5 Eq. 5.3, Table 5.14).
     OrganicAmendment,
+    /// 粪便管理方式 (optional; manure management: `system:fraction` pairs, IPCC 2006 Vol. 4 Ch. 10
+    /// Eq. 10.25, Table 10.21).
+    ManureSystem,
+    /// 污泥去除量 (optional; wastewater: organics removed as sludge, in the record's unit, Vol. 5 Ch. 6
+    /// Eq. 6.1 `S`).
+    SludgeRemoved,
 }
 
 /// The optional model columns and the attribute name each is kept under
@@ -45,6 +51,8 @@ pub const ATTRIBUTE_COLUMNS: &[(Column, &str)] = &[
     (Column::SeasonDays, "season_days"),
     (Column::PreSeason, "pre_season"),
     (Column::OrganicAmendment, "organic_amendment"),
+    (Column::ManureSystem, "manure_system"),
+    (Column::SludgeRemoved, "sludge_removed"),
 ];
 
 /// Each column with the header spellings accepted for it (compared case-insensitively, spaces ignored).
@@ -109,6 +117,20 @@ pub const HEADERS: &[(Column, &[&str])] = &[
             "有机物料",
             "有机肥",
         ],
+    ),
+    (
+        Column::ManureSystem,
+        &[
+            "manure_system",
+            "manure system",
+            "manure_systems",
+            "粪便管理方式",
+            "粪便管理系统",
+        ],
+    ),
+    (
+        Column::SludgeRemoved,
+        &["sludge_removed", "sludge removed", "污泥去除量", "污泥去除"],
     ),
 ];
 

@@ -8,7 +8,7 @@
 //! ```text
 //! {
 //!   "generated_by": "ghgkit 0.1.0",
-//!   "scope": "energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given",
+//!   "scope": "all sectors of the 2006 IPCC Guidelines where activity is given: energy (1.A fuel combustion, sectoral approach; 1.B fugitive emissions), industrial processes and product use (2), agriculture (3.A, 3.C), land use and forestry (3.B, removals negative), waste (4); memo items apart",
 //!   "factor_set": "china",                       // the set chosen for the run
 //!   "factor_sets": [                             // the chosen set first, then every set a factor came from
 //!     {"name": "china", "title": "...", "document": "...", "chosen": true, "factors_used": 61}, ...],
@@ -288,7 +288,7 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
     }
     let doc = Summary {
         generated_by: format!("ghgkit {}", env!("CARGO_PKG_VERSION")),
-        scope: "energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given",
+        scope: "all sectors of the 2006 IPCC Guidelines where activity is given: energy (1.A fuel combustion, sectoral approach; 1.B fugitive emissions), industrial processes and product use (2), agriculture (3.A, 3.C), land use and forestry (3.B, removals negative), waste (4); memo items apart",
         factor_set: inv.factor_set.clone(),
         factor_sets: tables::factor_sets(inv)
             .into_iter()

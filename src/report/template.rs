@@ -231,8 +231,8 @@ fn about(c: &Ctx, col: u16) -> (String, String) {
             "必填。数据所属的省份或城市, 如 湖北 或 Hubei。各行写法须一致: 结果按此文字分组。".into(),
         ),
         CATEGORY => (
-            format!("Required. The IPCC 2006 category code, e.g. 1.A.1.a (Main Activity Electricity and Heat Production). Choose it from the drop-down, which offers the codes; their English and Chinese titles are on the sheet {lists}, columns A–C. 1A1a is read too. This version of ghgkit computes the energy sector: fuel combustion (1.A) and fugitive emissions (1.B)."),
-            format!("必填。IPCC 2006 排放源类别代码, 如 1.A.1.a (主要活动电力和热力生产)。从下拉列表选择代码; 代码的中英文名称见 {lists} 工作表 A–C 列。也可写作 1A1a。本版本 ghgkit 计算能源部门: 燃料燃烧 (1.A) 和逃逸排放 (1.B)。"),
+            format!("Required. The IPCC 2006 category code, e.g. 1.A.1.a (Main Activity Electricity and Heat Production). Choose it from the drop-down, which offers the codes; their English and Chinese titles are on the sheet {lists}, columns A–C. 1A1a is read too. ghgkit computes every sector: energy (1.A, 1.B), industrial processes (2), agriculture, land use and forestry (3) and waste (4); the activity keys outside energy are on the sheet {lists} with the fuels."),
+            format!("必填。IPCC 2006 排放源类别代码, 如 1.A.1.a (主要活动电力和热力生产)。从下拉列表选择代码; 代码的中英文名称见 {lists} 工作表 A–C 列。也可写作 1A1a。ghgkit 计算全部门: 能源 (1.A、1.B)、工业过程 (2)、农业及土地利用和林业 (3)、废弃物 (4); 能源以外的活动代码与燃料一起列在 {lists} 工作表。"),
         ),
         ACTIVITY => (
             match c.lang {
@@ -717,11 +717,11 @@ fn instructions_sheet(
         &mut r,
         "categories 类别",
         &format!(
-            "Categories are the codes of the 2006 IPCC Guidelines (Vol. 1, Ch. 8, Table 8.2), e.g. 1.A.1.a. The drop-down offers the {} codes only; their English and Chinese titles are on the sheet {lists}, columns A–C. This version of ghgkit computes the energy sector: fuel combustion (1.A) with heating values and carbon contents, and other codes as activity × emission factor where the factor sets hold one (fugitive emissions, 1.B); a code without a factor is reported by ghgkit inventory. Memo items (international bunkers 1.A.3.a.i and 1.A.3.d.i, multilateral operations 1.A.5.c) are computed and reported, never counted in totals. The Chinese titles are translations not yet checked one by one against the official Chinese edition.",
+            "Categories are the codes of the 2006 IPCC Guidelines (Vol. 1, Ch. 8, Table 8.2), e.g. 1.A.1.a. The drop-down offers the {} codes only; their English and Chinese titles are on the sheet {lists}, columns A–C. ghgkit computes every sector: fuel combustion (1.A) with heating values and carbon contents; industrial processes, agriculture, land use and forestry and waste by the equations of the 2006 IPCC Guidelines (cement, glass, manure management, rice, managed soils, forest gain − loss, first-order decay of landfills, wastewater …), with the optional columns season_days, pre_season, organic_amendment (rice), manure_system (manure N2O) and sludge_removed (wastewater); other codes as activity × emission factor where the factor sets hold one (fugitive emissions, 1.B); a code without a factor is reported by ghgkit inventory, never left out silently. Memo items (international bunkers 1.A.3.a.i and 1.A.3.d.i, multilateral operations 1.A.5.c) are computed and reported, never counted in totals. The Chinese titles are translations not yet checked one by one against the official Chinese edition.",
             c.n_categories
         ),
         &format!(
-            "类别采用《2006 年 IPCC 指南》(第 1 卷第 8 章表 8.2) 的代码, 如 1.A.1.a。下拉列表只提供 {} 个代码; 代码的中文和英文名称见 {lists} 工作表 A–C 列。本版本 ghgkit 计算能源部门: 燃料燃烧 (1.A) 按热值和含碳量计算, 其他代码在因子集有排放因子时按“活动水平 × 排放因子”计算 (如逃逸排放 1.B); 缺少因子的代码由 ghgkit inventory 报告。备忘项 (国际燃料舱 1.A.3.a.i、1.A.3.d.i, 多边行动 1.A.5.c) 会计算并报告, 但不计入总量。中文名称为译名, 未经逐一核对。",
+            "类别采用《2006 年 IPCC 指南》(第 1 卷第 8 章表 8.2) 的代码, 如 1.A.1.a。下拉列表只提供 {} 个代码; 代码的中文和英文名称见 {lists} 工作表 A–C 列。ghgkit 计算全部门: 燃料燃烧 (1.A) 按热值和含碳量计算; 工业过程、农业、土地利用和林业、废弃物按《2006 年 IPCC 指南》的公式计算 (水泥、玻璃、粪便管理、水稻、农用地、森林增长-损失、填埋一阶衰减、废水等), 可选列 season_days、pre_season、organic_amendment (水稻)、manure_system (粪便 N2O)、sludge_removed (废水); 其他代码在因子集有排放因子时按“活动水平 × 排放因子”计算 (如逃逸排放 1.B); 缺少因子的代码由 ghgkit inventory 报告, 不会被静默遗漏。备忘项 (国际燃料舱 1.A.3.a.i、1.A.3.d.i, 多边行动 1.A.5.c) 会计算并报告, 但不计入总量。中文名称为译名, 未经逐一核对。",
             c.n_categories
         ),
     )?;

@@ -450,7 +450,7 @@ fn summary_sheet(
         ("Year(s) 年份", years.join(", ")),
         (
             "Scope 范围",
-            "Energy (IPCC 2006 sector 1): fuel combustion (1.A), sectoral approach, and fugitive emissions (1.B) where activity is given; memo items apart".into(),
+            "All sectors of the 2006 IPCC Guidelines where activity is given: energy (1.A fuel combustion, sectoral approach; 1.B fugitive), industrial processes (2), agriculture (3.A, 3.C), land use and forestry (3.B, removals negative; totals with and without LULUCF), waste (4); memo items apart 全部门: 能源、工业过程、农业、土地利用和林业、废弃物".into(),
         ),
         (
             "Factor set 排放因子集",

@@ -9,10 +9,14 @@
 //! | model | module | equations |
 //! |---|---|---|
 //! | `cement` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.1 (cement × clinker fraction × EF_clc) |
+//! | `clinker_trade` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.1 (the `− Im + Ex` of clinker) |
+//! | `glass` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.10 (M_g × EF × (1 − CR)) |
+//! | livestock keys in 3.A.2 | [`agriculture`] | Vol. 4 Ch. 10 Eq. 10.22 (CH4), Eq. 10.25–10.29 (N2O by the nitrogen route), Ch. 11 Eq. 11.5 (F_PRP) |
 //! | `rice` | [`agriculture`] | Vol. 4 Ch. 5 Eq. 5.1–5.3 (EF_c × SF_w × SF_p × SF_o × days × area) |
-//! | `soil_n` | [`agriculture`] | Vol. 4 Ch. 11 Eq. 11.1 (direct), 11.9 and 11.10 (indirect) |
+//! | `soil_n` | [`agriculture`] | Vol. 4 Ch. 11 Eq. 11.1 (direct, with EF3PRP for grazing deposits), 11.9 and 11.10 (indirect) |
 //! | `forest_growth`, `forest_removals`, `forest_disturbance`, `land_conversion` | [`lulucf`] | Vol. 4 Ch. 2 Eq. 2.9, 2.11–2.14, 2.16 |
 //! | `swds` | [`waste`] | Vol. 5 Ch. 3 Eq. 3.1–3.6 (first-order decay over the deposit history) |
+//! | `swds_recovery` | [`waste`] | Vol. 5 Ch. 3 Eq. 3.1 (`− R_T`, then `× (1 − OX)`) |
 //! | `incineration_co2` | [`waste`] | Vol. 5 Ch. 5 Eq. 5.1 |
 //! | `wastewater_ch4` | [`waste`] | Vol. 5 Ch. 6 Eq. 6.1–6.5 |
 //!
@@ -49,6 +53,30 @@ pub fn is_lulucf(category: &str) -> bool {
     tree.is_within(category, "3.B") || tree.is_within(category, "3.D.1")
 }
 
+/// The livestock keys: counted in head, `A × EF` in 3.A.1 (enteric fermentation), the `manure` model in
+/// 3.A.2 (manure management, [`agriculture::manure_rows`]).
+pub const LIVESTOCK: &[&str] = &[
+    "dairy_cattle",
+    "other_cattle",
+    "buffalo",
+    "sheep",
+    "goats",
+    "camels",
+    "horses",
+    "mules_asses",
+    "swine",
+    "poultry",
+];
+
+/// The model of a record: its activity's (`data/activities.toml`), or `manure` for a livestock key in
+/// 3.A.2; `None` for `A × EF`.
+pub fn model_of_record(activity: &str, category: &str) -> Option<&'static str> {
+    if LIVESTOCK.contains(&activity) && CategoryTree::ipcc2006().is_within(category, "3.A.2") {
+        return Some("manure");
+    }
+    model_of(activity)
+}
+
 /// The model of an activity key (`data/activities.toml`), or `None` for `A × EF`.
 pub fn model_of(activity: &str) -> Option<&'static str> {
     FuelCatalogue::builtin()
@@ -59,7 +87,7 @@ pub fn model_of(activity: &str) -> Option<&'static str> {
 
 /// True for records that are computed over their history, after the per-record pass ([`waste::swds_rows`]).
 pub(crate) fn is_history(rec: &ActivityRecord) -> bool {
-    model_of(&rec.activity) == Some("swds")
+    matches!(model_of(&rec.activity), Some("swds" | "swds_recovery"))
 }
 
 /// The rows of a record whose activity has a model; `None` when it has none (then `A × EF` applies).
@@ -69,10 +97,13 @@ pub(crate) fn rows_of(
     s: &Settings<'_>,
     ctx: &mut Ctx,
 ) -> Option<Vec<EmissionRow>> {
-    let model = model_of(&rec.activity)?;
+    let model = model_of_record(&rec.activity, &rec.category)?;
     let m = Model { rec, resolver, s };
     Some(match model {
         "cement" => ippu::cement_rows(&m, ctx),
+        "clinker_trade" => ippu::clinker_trade_rows(&m, ctx),
+        "glass" => ippu::glass_rows(&m, ctx),
+        "manure" => agriculture::manure_rows(&m, ctx),
         "rice" => agriculture::rice_rows(&m, ctx),
         "soil_n" => agriculture::soil_rows(&m, ctx),
         "forest_growth" | "forest_removals" | "forest_disturbance" | "land_conversion" => {
@@ -81,7 +112,7 @@ pub(crate) fn rows_of(
         "incineration_co2" => waste::incineration_rows(&m, ctx),
         "wastewater_ch4" => waste::wastewater_rows(&m, ctx),
         // Computed over the deposit history after the per-record pass.
-        "swds" => Vec::new(),
+        "swds" | "swds_recovery" => Vec::new(),
         other => {
             ctx.diags.error(
                 Some(rec.location.clone()),
