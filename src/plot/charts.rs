@@ -54,10 +54,16 @@ trait Plot {
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static;
+
+    /// The style whose fonts the chart draws with.
+    fn style(&self) -> &Style;
 }
 
 /// Draws `p` twice, as SVG and as PNG.
 fn render<P: Plot>(p: &P, w: u32, h: u32) -> Result<Rendered> {
+    // Registered for every chart: where one process holds several copies of plotters' font registry (the
+    // evcxr notebook kernel compiles each cell on its own), a style made earlier must still find its font.
+    p.style().register();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
@@ -464,6 +470,10 @@ struct Job<'a, T> {
 }
 
 impl Plot for Job<'_, StackedSeries> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -698,6 +708,10 @@ where
 }
 
 impl Plot for Job<'_, Bars> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -730,6 +744,10 @@ pub fn pareto(data: &Pareto, text: &ChartText, style: &Style) -> Result<Rendered
 }
 
 impl Plot for Job<'_, Pareto> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -806,6 +824,10 @@ pub fn ranges(data: &Ranges, text: &ChartText, style: &Style) -> Result<Rendered
 }
 
 impl Plot for Job<'_, Ranges> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -877,6 +899,10 @@ pub fn grouped(data: &Grouped, text: &ChartText, style: &Style) -> Result<Render
 }
 
 impl Plot for Job<'_, Grouped> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -979,6 +1005,10 @@ pub fn waterfall(data: &Waterfall, text: &ChartText, style: &Style) -> Result<Re
 }
 
 impl Plot for Job<'_, Waterfall> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,
@@ -1068,6 +1098,10 @@ pub fn fans(data: &Fans, text: &ChartText, style: &Style) -> Result<Rendered> {
 }
 
 impl Plot for Job<'_, Fans> {
+    fn style(&self) -> &Style {
+        self.style
+    }
+
     fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
     where
         DB::ErrorType: 'static,

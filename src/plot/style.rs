@@ -19,7 +19,7 @@ use ab_glyph::{Font, FontRef};
 use plotters::style::FontStyle;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// DejaVu Sans, for Latin text and digits.
 const DEJAVU: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -130,6 +130,15 @@ impl Style {
         Ok((Style::english(), Some(warning)))
     }
 
+    /// Registers the style's fonts with plotters (again): charts call this before drawing.
+    pub(crate) fn register(&self) {
+        register_latin();
+        if let Some(p) = &self.font_path {
+            // Loaded and checked when the style was made; a failure here leaves the Latin font.
+            let _ = load_cjk(p);
+        }
+    }
+
     fn chinese(p: &Path) -> Style {
         Style {
             lang: Lang::Zh,
@@ -150,21 +159,18 @@ impl Style {
 }
 
 fn register_latin() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // The font is compiled in; a failure would be a packaging bug, caught by the tests.
-        for family in [LATIN_FAMILY, "sans-serif"] {
-            let _ = plotters::style::register_font(family, FontStyle::Normal, DEJAVU);
-            let _ = plotters::style::register_font(family, FontStyle::Bold, DEJAVU);
-        }
-    });
+    // The font is compiled in; a failure would be a packaging bug, caught by the tests. Registering parses
+    // only the font's table directory: cheap enough to repeat for every chart.
+    for family in [LATIN_FAMILY, "sans-serif"] {
+        let _ = plotters::style::register_font(family, FontStyle::Normal, DEJAVU);
+        let _ = plotters::style::register_font(family, FontStyle::Bold, DEJAVU);
+    }
 }
 
 /// Loads a CJK font file once per process and registers it as [`CJK_FAMILY`]; `Err` says why it cannot be
 /// used. The bytes are kept for the life of the process (plotters needs `'static` font data).
 fn load_cjk(p: &Path) -> std::result::Result<(), String> {
     static LOADED: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
-    static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
     register_latin();
     let map = LOADED.get_or_init(|| Mutex::new(HashMap::new()));
     let mut map = map.lock().map_err(|_| "font cache poisoned".to_string())?;
@@ -182,15 +188,9 @@ fn load_cjk(p: &Path) -> std::result::Result<(), String> {
             leaked
         }
     };
-    let mut current = CURRENT
-        .lock()
-        .map_err(|_| "font cache poisoned".to_string())?;
-    if current.as_deref() != Some(p) {
-        for style in [FontStyle::Normal, FontStyle::Bold] {
-            plotters::style::register_font(CJK_FAMILY, style, bytes)
-                .map_err(|_| "plotters cannot load it".to_string())?;
-        }
-        *current = Some(p.to_path_buf());
+    for style in [FontStyle::Normal, FontStyle::Bold] {
+        plotters::style::register_font(CJK_FAMILY, style, bytes)
+            .map_err(|_| "plotters cannot load it".to_string())?;
     }
     Ok(())
 }
