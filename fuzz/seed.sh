@@ -11,8 +11,10 @@ done
 cp "$top"/mappings/*.toml corpus/balance_mapping/
 head -40 "$top"/examples/data/hubei-2007-activity.csv > corpus/tidy_csv/hubei-activity.csv
 # workbook seeds: first byte selects the format (0 xlsx, 1 xls, 2 ods, 3 csv).
-(cd "$top" && cargo run --quiet --release -- template --out /tmp/ghgkit-fuzz-template.xlsx >/dev/null)
-{ printf '\x00'; cat /tmp/ghgkit-fuzz-template.xlsx; } > corpus/workbook/template.xlsx.bin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$top" && cargo run --quiet --release -- template --out "$tmp/template.xlsx" >/dev/null)
+{ printf '\x00'; cat "$tmp/template.xlsx"; } > corpus/workbook/template.xlsx.bin
 { printf '\x03'; head -40 "$top"/examples/data/hubei-2007-activity.csv; } > corpus/workbook/activity.csv.bin
 if [ -d "$top"/../shared/data/energy-balance-2007 ]; then
   { printf '\x01'; cat "$top"/../shared/data/energy-balance-2007/17-hubei.xls; } > corpus/workbook/hubei.xls.bin

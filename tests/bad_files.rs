@@ -2,23 +2,9 @@
 //! bounded memory, nothing written, the input left unchanged. Every fixture is generated here.
 
 mod common;
-use common::{C, ghgkit, header, tempdir, text, xlsx};
+use common::{C, ghgkit, good_rows, tempdir, text, xlsx};
 use std::io::{Read, Write};
 use std::path::Path;
-
-fn good_rows() -> Vec<Vec<C>> {
-    vec![
-        header(),
-        vec![
-            C::N(2019.0),
-            C::S("Hubei"),
-            C::S("1.A.2"),
-            C::S("raw_coal"),
-            C::N(10.0),
-            C::S("万吨"),
-        ],
-    ]
-}
 
 /// Runs `check` and `inventory` on `file`: both exit 2, no panic, no output folder, input unchanged.
 fn refused(dir: &Path, file: &str) -> String {

@@ -13,15 +13,8 @@ use ghgkit::ingest::{self, Ingested, workbook};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-fn data_dir() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/energy-balance-2007");
-    if d.join("17-hubei.xls").exists() {
-        Some(d)
-    } else {
-        println!("skipped: ../shared/data not found ({})", d.display());
-        None
-    }
-}
+mod common;
+use common::balance_2007_dir;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -76,7 +69,9 @@ fn kind(message: &str) -> &'static str {
 
 #[test]
 fn all_thirty_tables_load() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let files = files(&dir);
     assert_eq!(files.len(), 30, "30 provincial tables (Tibet has none)");
     let mut regions = BTreeSet::new();
@@ -197,7 +192,9 @@ fn all_thirty_tables_load() {
 
 #[test]
 fn hubei_known_figures() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let (b, recs, read_d, rec_d) = read(&dir.join("17-hubei.xls"));
     assert_eq!(b.region, "Hubei");
     assert_eq!(b.region_zh, "湖北");
@@ -259,7 +256,9 @@ fn hubei_known_figures() {
 
 #[test]
 fn hubei_records_equal_the_example_csv() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let (_, recs, _, _) = read(&dir.join("17-hubei.xls"));
     let csv = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/hubei-2007-activity.csv"),
@@ -297,7 +296,9 @@ fn hubei_records_equal_the_example_csv() {
 
 #[test]
 fn read_activity_recognises_a_balance_workbook() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let data = ingest::read_activity(&[dir.join("17-hubei.xls")]).unwrap();
     assert_eq!(data.diagnostics.error_count(), 0, "{}", data.diagnostics);
     assert_eq!(data.records.len(), 55);
@@ -332,7 +333,9 @@ fn read_activity_recognises_a_balance_workbook() {
 
 #[test]
 fn hainan_and_sichuan_gas_units_come_from_the_english_row() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     for f in ["21-hainan.xls", "23-sichuan.xls"] {
         let (b, _, read_d, _) = read(&dir.join(f));
         for key in ["coke_oven_gas", "other_gas", "natural_gas"] {

@@ -6,7 +6,7 @@
 //! modification time unchanged.
 
 mod common;
-use common::{C, header, tempdir, xlsx};
+use common::{C, good_rows, header_zh, tempdir, tidy_row, xlsx_bytes};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -113,27 +113,6 @@ fn run_case(case: &Case) {
 // ------------------------------------------------------------------------------------------------
 // Generators
 // ------------------------------------------------------------------------------------------------
-
-fn good_rows() -> Vec<Vec<C>> {
-    vec![
-        header(),
-        vec![
-            C::N(2019.0),
-            C::S("Hubei"),
-            C::S("1.A.2"),
-            C::S("raw_coal"),
-            C::N(10.0),
-            C::S("万吨"),
-        ],
-    ]
-}
-
-fn xlsx_bytes(sheets: &[(&str, Vec<Vec<C>>)]) -> Vec<u8> {
-    let d = tempdir();
-    let p = d.path().join("w.xlsx");
-    xlsx(&p, sheets);
-    std::fs::read(p).unwrap()
-}
 
 /// A zip with the entries of `base`, where `entry` is replaced by `size` bytes of `fill` inside `prefix` …
 /// `suffix` (written with fast deflate, streamed: never held in memory).
@@ -268,18 +247,8 @@ fn biff5_gbk_xls(sheet: &str, rows: &[Vec<C>]) -> Vec<u8> {
 fn gbk_rows() -> Vec<Vec<C>> {
     vec![
         vec![C::S("湖北省能源消费(示例)")],
-        ["年份", "地区", "类别", "活动", "数值", "单位"]
-            .into_iter()
-            .map(C::S)
-            .collect(),
-        vec![
-            C::N(2019.0),
-            C::S("湖北"),
-            C::S("1.A.2"),
-            C::S("原煤"),
-            C::N(10.0),
-            C::S("万吨"),
-        ],
+        header_zh(),
+        tidy_row(2019.0, "湖北", "1.A.2", "原煤", 10.0, "万吨"),
     ]
 }
 

@@ -18,19 +18,8 @@ use ghgkit::inventory::reference::{ReferenceApproach, reference_approach};
 use ghgkit::inventory::{Settings, compute, compute_by_activity};
 use std::path::{Path, PathBuf};
 
-/// The 2007 tables, or `None` with the reason printed.
-fn data_or_skip() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/energy-balance-2007");
-    if d.join("17-hubei.xls").exists() {
-        Some(d)
-    } else {
-        println!(
-            "skipped: {} not found (the real yearbook tables are not part of the repository)",
-            d.display()
-        );
-        None
-    }
-}
+mod common;
+use common::balance_2007_dir;
 
 fn balance(path: &Path) -> EnergyBalance {
     let tables = workbook::read_tables(path).expect("readable workbook");
@@ -103,7 +92,9 @@ fn print_reference(ra: &ReferenceApproach) {
 
 #[test]
 fn hubei_reference_approach_against_the_sectoral_approach() {
-    let Some(dir) = data_or_skip() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let b = balance(&dir.join("17-hubei.xls"));
     let lib = FactorLibrary::builtin().unwrap();
     let ra = reference_approach(&b, &settings(&lib, "china")).unwrap();
@@ -184,7 +175,9 @@ fn hubei_reference_approach_against_the_sectoral_approach() {
 
 #[test]
 fn a_fuel_without_factor_in_the_reference_approach_is_a_listed_error() {
-    let Some(dir) = data_or_skip() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let b = balance(&dir.join("17-hubei.xls"));
     let mut lib = FactorLibrary::builtin().unwrap();
     lib.sets.push(
@@ -212,7 +205,9 @@ fn a_fuel_without_factor_in_the_reference_approach_is_a_listed_error() {
 
 #[test]
 fn hubei_is_a_net_exporter_of_electricity() {
-    let Some(dir) = data_or_skip() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let b = balance(&dir.join("17-hubei.xls"));
     let lib = FactorLibrary::builtin().unwrap();
     let row = indirect_from_balance(&b, &settings(&lib, "china"))
@@ -250,7 +245,9 @@ fn hubei_is_a_net_exporter_of_electricity() {
 
 #[test]
 fn hubei_fugitive_emissions_from_production() {
-    let Some(dir) = data_or_skip() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let b = balance(&dir.join("17-hubei.xls"));
     let recs = fugitive_records(&b);
     let lib = FactorLibrary::builtin().unwrap();
@@ -300,7 +297,9 @@ fn hubei_fugitive_emissions_from_production() {
 
 #[test]
 fn all_thirty_provinces() {
-    let Some(dir) = data_or_skip() else { return };
+    let Some(dir) = balance_2007_dir() else {
+        return;
+    };
     let lib = FactorLibrary::builtin().unwrap();
     let s = settings(&lib, "china");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)

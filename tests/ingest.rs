@@ -2,7 +2,7 @@
 //! several sheets and workbooks in one run; CSV and xlsx alike.
 
 mod common;
-use common::{C, ghgkit, header, read_csv, rel, tempdir, text, xlsx};
+use common::{C, ghgkit, header, read_csv, rel, tempdir, text, tidy_row, xlsx};
 
 /// The same data, tidy: (year, region, category, activity, value, unit).
 const DATA: &[(f64, &str, &str, &str, f64, &str)] = &[
@@ -16,7 +16,7 @@ const DATA: &[(f64, &str, &str, &str, f64, &str)] = &[
 fn tidy(path: &std::path::Path) {
     let mut rows = vec![vec![C::S("Activity data (tidy)")], header()];
     for &(y, r, c, a, v, u) in DATA {
-        rows.push(vec![C::N(y), C::S(r), C::S(c), C::S(a), C::N(v), C::S(u)]);
+        rows.push(tidy_row(y, r, c, a, v, u));
     }
     xlsx(path, &[("tidy", rows)]);
 }
@@ -157,22 +157,8 @@ fn a_factors_sheet_overrides_every_set_and_is_named_in_the_output() {
                 "activity",
                 vec![
                     header(),
-                    vec![
-                        C::N(2019.0),
-                        C::S("Hubei"),
-                        C::S("1.A.1.a"),
-                        C::S("natural_gas"),
-                        C::N(100.0),
-                        C::S("TJ"),
-                    ],
-                    vec![
-                        C::N(2019.0),
-                        C::S("Hubei"),
-                        C::S("1.A.2"),
-                        C::S("natural_gas"),
-                        C::N(100.0),
-                        C::S("TJ"),
-                    ],
+                    tidy_row(2019.0, "Hubei", "1.A.1.a", "natural_gas", 100.0, "TJ"),
+                    tidy_row(2019.0, "Hubei", "1.A.2", "natural_gas", 100.0, "TJ"),
                 ],
             ),
             (
@@ -243,14 +229,7 @@ fn a_bad_factors_sheet_is_reported_with_cells() {
                 "activity",
                 vec![
                     header(),
-                    vec![
-                        C::N(2019.0),
-                        C::S("Hubei"),
-                        C::S("1.A.2"),
-                        C::S("natural_gas"),
-                        C::N(1.0),
-                        C::S("TJ"),
-                    ],
+                    tidy_row(2019.0, "Hubei", "1.A.2", "natural_gas", 1.0, "TJ"),
                 ],
             ),
             (

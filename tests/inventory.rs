@@ -2,7 +2,7 @@
 //! library and through the binary.
 
 mod common;
-use common::{C, ghgkit, header, read_csv, rel, tempdir, text, xlsx};
+use common::{C, ghgkit, header, header_zh, read_csv, rel, tempdir, text, tidy_row, xlsx};
 
 // Independent inputs, typed from the 2006 IPCC Guidelines (not read from factors/):
 // Vol. 2 Ch. 1 Table 1.2: NCV other bituminous coal 25.8 TJ/Gg; Table 1.4: CO2 94,600 kg/TJ;
@@ -23,14 +23,14 @@ fn one_gg_workbook(dir: &std::path::Path) -> std::path::PathBuf {
                 vec![C::S("Power sector coal, 2019 (test)")],
                 vec![],
                 header(),
-                vec![
-                    C::N(2019.0),
-                    C::S("Hubei"),
-                    C::S("1.A.1.a"),
-                    C::S("Other Bituminous Coal"),
-                    C::N(1.0),
-                    C::S("Gg"),
-                ],
+                tidy_row(
+                    2019.0,
+                    "Hubei",
+                    "1.A.1.a",
+                    "Other Bituminous Coal",
+                    1.0,
+                    "Gg",
+                ),
             ],
         )],
     );
@@ -163,18 +163,8 @@ fn chinese_headers_and_names_are_read() {
         &[(
             "活动水平",
             vec![
-                ["年份", "地区", "类别", "活动", "数值", "单位"]
-                    .into_iter()
-                    .map(C::S)
-                    .collect(),
-                vec![
-                    C::N(2019.0),
-                    C::S("湖北"),
-                    C::S("1A1a"),
-                    C::S("原煤"),
-                    C::N(0.1),
-                    C::S("万吨"),
-                ],
+                header_zh(),
+                tidy_row(2019.0, "湖北", "1A1a", "原煤", 0.1, "万吨"),
             ],
         )],
     );

@@ -5,10 +5,13 @@
 //!   sets of records is the sum of their inventories);
 //! - category subtotals equal the sum of their children at every level of the tree, and the sectors add up to
 //!   the total;
-//! - Monte Carlo results do not depend on the number of threads.
+//! - Monte Carlo results do not depend on the number of threads;
+//! - LMDI-I decomposition is perfect: the additive effects sum to the change and the multiplicative effects
+//!   multiply to the ratio, also when sub-categories appear or disappear (zero factors).
 //!
 //! Case counts are kept small (each inventory case runs the whole computation); `PROPTEST_CASES` raises them.
 
+use ghgkit::decompose::{Observation, lmdi};
 use ghgkit::factors::FactorLibrary;
 use ghgkit::gases::{Gas, gwp_set};
 use ghgkit::ingest::{self, Ingested};
@@ -216,6 +219,76 @@ peak_by = 2030
         for ((p1, b1), (p2, b2)) in one.files.iter().zip(&two.files) {
             prop_assert_eq!(p1, p2);
             prop_assert!(b1 == b2, "{} differs between 1 and 2 threads", p1.display());
+        }
+    }
+}
+
+/// One sub-category's factors in both periods; a factor value of 0 makes it absent in that period.
+type SubData = (Vec<f64>, Vec<f64>);
+
+/// 1 to 4 factors, 1 to 8 sub-categories; factor values are positive over eight orders of magnitude, about
+/// one in eight is zero (a fuel not used in that period), and about one in four is the same in both
+/// periods (an unchanged factor: ln 1 = 0).
+fn lmdi_strategy() -> impl Strategy<Value = (usize, Vec<SubData>)> {
+    (1usize..=4).prop_flat_map(|n| {
+        let value = prop_oneof![
+            1 => Just(0.0),
+            7 => (-4.0f64..4.0).prop_map(|e| 10f64.powf(e)),
+        ];
+        let sub = (
+            prop::collection::vec(value.clone(), n),
+            prop::collection::vec(value, n),
+            prop::collection::vec(prop::bool::weighted(0.25), n),
+        )
+            .prop_map(|(x0, mut xt, same)| {
+                for k in 0..x0.len() {
+                    if same[k] {
+                        xt[k] = x0[k];
+                    }
+                }
+                (x0, xt)
+            });
+        (Just(n), prop::collection::vec(sub, 1..=8))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// LMDI-I (Ang 2005, eqs. 3–4; zero values by the limits of Ang & Liu 2007) leaves no residual: the
+    /// additive effects sum to `V^T − V^0` and the multiplicative effects multiply to `V^T / V^0`, within
+    /// 1e-9 of the larger aggregate (the effects of sub-categories cancel, so the tolerance is relative to
+    /// the size of the aggregates, not to a change that may be almost zero). `V^0`, `V^T` are recomputed
+    /// here from the factors, independently of the decomposition.
+    #[test]
+    fn lmdi_decomposition_is_perfect((n, subs) in lmdi_strategy()) {
+        let names: Vec<String> = (0..n).map(|k| format!("x{k}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let obs = |pick: fn(&SubData) -> &Vec<f64>| -> Vec<Observation> {
+            subs.iter().enumerate().map(|(i, s)| Observation {
+                sub: format!("s{i}"),
+                factors: pick(s).clone(),
+            }).collect()
+        };
+        let (p0, pt) = (obs(|s| &s.0), obs(|s| &s.1));
+        let v0: f64 = subs.iter().map(|s| s.0.iter().product::<f64>()).sum();
+        let vt: f64 = subs.iter().map(|s| s.1.iter().product::<f64>()).sum();
+        let d = lmdi(&names, "0", "T", &p0, &pt).expect("non-negative finite factors decompose");
+        prop_assert!(close(d.v0, v0, 1e-12) && close(d.vt, vt, 1e-12), "V0 {} vs {v0}, VT {} vs {vt}", d.v0, d.vt);
+        prop_assert_eq!(d.additive.len(), n);
+        let sum: f64 = d.additive.iter().map(|e| e.value).sum();
+        let scale = v0.abs().max(vt.abs());
+        prop_assert!((sum - (vt - v0)).abs() <= 1e-9 * scale,
+            "additive effects sum to {sum}, change {} (V0 {v0}, VT {vt})", vt - v0);
+        prop_assert!(d.additive.iter().all(|e| e.value.is_finite()));
+        if v0 > 0.0 && vt > 0.0 {
+            prop_assert_eq!(d.multiplicative.len(), n);
+            let product: f64 = d.multiplicative.iter().map(|e| e.value).product();
+            prop_assert!(close(product, vt / v0, 1e-9),
+                "multiplicative effects multiply to {product}, ratio {}", vt / v0);
+        } else {
+            // No ratio to explain when an aggregate is zero.
+            prop_assert!(d.multiplicative.is_empty());
         }
     }
 }

@@ -8,10 +8,9 @@
 
 mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{C, ghgkit, read_csv, tempdir, text};
+use common::{C, ghgkit, read_csv, tempdir, text, zip_member};
 use ghgkit::report::xlsx::{SUMMARY_INDIRECT_ITEM, SUMMARY_REFERENCE_ITEM};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::Path;
 
 /// Every sheet, in workbook order; those of [`OPTIONAL`] only when there is data for them.
@@ -121,11 +120,7 @@ fn table(path: &Path, name: &str) -> Table {
 
 /// One member of the xlsx zip as text.
 fn member(path: &Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut f = zip.by_name(name).unwrap();
-    let mut s = String::new();
-    f.read_to_string(&mut s).unwrap();
-    s
+    zip_member(path, name).unwrap_or_else(|| panic!("{} has no member {name}", path.display()))
 }
 
 fn member_names(path: &Path) -> Vec<String> {

@@ -3,12 +3,11 @@
 
 mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{ghgkit, read_csv, tempdir, text};
+use common::{ghgkit, read_csv, tempdir, text, zip_member};
 use ghgkit::categories::CategoryTree;
 use ghgkit::fuels::FuelCatalogue;
 use ghgkit::units::known_units;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const LANGS: [(&str, &str, &str, &str); 2] = [
@@ -55,18 +54,9 @@ fn sheet_names(path: &Path) -> Vec<String> {
     wb.sheet_names()
 }
 
-/// One member of the xlsx zip as text.
-fn member(path: &Path, name: &str) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut f = zip.by_name(name).ok()?;
-    let mut s = String::new();
-    f.read_to_string(&mut s).unwrap();
-    Some(s)
-}
-
 /// The targets of a relationships part, by type suffix (e.g. "/worksheet", "/comments").
 fn rels(path: &Path, part: &str) -> Vec<(String, String, String)> {
-    let xml = member(path, part).unwrap_or_default();
+    let xml = zip_member(path, part).unwrap_or_default();
     if xml.is_empty() {
         return Vec::new();
     }
@@ -85,7 +75,7 @@ fn rels(path: &Path, part: &str) -> Vec<(String, String, String)> {
 
 /// The zip path of the worksheet named `name` (via workbook.xml and its relationships).
 fn worksheet_part(path: &Path, name: &str) -> String {
-    let wb = member(path, "xl/workbook.xml").unwrap();
+    let wb = zip_member(path, "xl/workbook.xml").unwrap();
     let doc = roxmltree::Document::parse(&wb).unwrap();
     let r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let id = doc
@@ -104,7 +94,7 @@ fn worksheet_part(path: &Path, name: &str) -> String {
 
 /// The defined names of the workbook: name → formula.
 fn defined_names(path: &Path) -> BTreeMap<String, String> {
-    let wb = member(path, "xl/workbook.xml").unwrap();
+    let wb = zip_member(path, "xl/workbook.xml").unwrap();
     let doc = roxmltree::Document::parse(&wb).unwrap();
     doc.descendants()
         .filter(|n| n.has_tag_name("definedName"))
@@ -255,7 +245,7 @@ fn the_activity_sheet_has_drop_downs_checks_notes_and_a_frozen_header() {
     for (lang, _, activity, lists) in LANGS {
         let tpl = make(d.path(), &format!("v-{lang}.xlsx"), lang);
         let part = worksheet_part(&tpl, activity);
-        let xml = member(&tpl, &part).unwrap();
+        let xml = zip_member(&tpl, &part).unwrap();
         let doc = roxmltree::Document::parse(&xml).unwrap();
 
         let mut dv: BTreeMap<String, roxmltree::Node> = BTreeMap::new();
@@ -348,7 +338,7 @@ fn the_activity_sheet_has_drop_downs_checks_notes_and_a_frozen_header() {
             .expect("the activity sheet has comments")
             .2;
         let comments = format!("xl/{}", comments.trim_start_matches("../"));
-        let xml = member(&tpl, &comments).unwrap();
+        let xml = zip_member(&tpl, &comments).unwrap();
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let notes: BTreeMap<&str, String> = doc
             .descendants()

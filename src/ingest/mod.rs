@@ -5,6 +5,7 @@
 //! Only [`workbook`] knows the spreadsheet library.
 
 pub mod balance;
+pub mod cfbguard;
 pub mod overrides;
 pub mod table;
 pub mod tidy;

@@ -245,6 +245,9 @@ fn is_zip(path: &Path) -> bool {
 
 fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
     super::zipguard::check(path, file)?;
+    if is_ole(path) {
+        super::cfbguard::check(path, file)?;
+    }
     let mut wb = open_workbook_auto(path).map_err(|e| {
         Error::input(
             Some(Location::file(file)),
