@@ -51,7 +51,7 @@ indirect emissions of the electricity Hubei exports.")]
         factors: FactorArgs,
         #[command(flatten)]
         assess: AssessArgs,
-        /// Monte Carlo draws of each Hubei scenario (1 to 200,000; a modest default keeps `run` fast).
+        /// Monte Carlo draws of each Hubei scenario (1 to 100,000,000; a modest default keeps `run` fast).
         #[arg(long, default_value_t = 5_000)]
         draws: usize,
         #[command(flatten)]
@@ -215,8 +215,10 @@ Outputs:
   OUT/scenario_co2, scenario_intensity, peak_year   fan charts and the peak-year chart (.png, .svg)
   OUT/report.html, report.xlsx                      the publication reports
 The same files, --seed and --draws give byte-identical outputs whatever --threads. `inherits`
-is resolved among the files given and scenarios/*.toml. At most 200,000 draws (exact
-percentiles). Exit code 2 for a bad scenario file: every problem is listed with file:line."
+is resolved among the files given and scenarios/*.toml. Percentiles come from a mergeable
+sketch (within 1e-4 relative of the exact ones); memory does not grow with --draws, except
+with --draws-out (at most 200,000 draws). --only trajectories,targets writes just those (the
+Monte Carlo is the same). Exit code 2 for a bad scenario file: every problem is listed with file:line."
     )]
     Scenario {
         /// Scenario files (TOML).
@@ -225,7 +227,7 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
         /// Folder for the outputs (created if missing; files in it are replaced atomically).
         #[arg(long, default_value = "ghgkit-out")]
         out: PathBuf,
-        /// Monte Carlo draws (1 to 200,000).
+        /// Monte Carlo draws (1 to 100,000,000; memory does not grow with them).
         #[arg(long, default_value_t = 10_000)]
         draws: usize,
         /// Seed of the random numbers: the same seed gives the same results.
@@ -237,9 +239,13 @@ percentiles). Exit code 2 for a bad scenario file: every problem is listed with 
         #[command(flatten)]
         charts: ChartArgs,
         /// Also write every draw to OUT/draws.csv (long format: scenario, draw, variable, unit, year,
-        /// value; large: draws × variables × years rows).
+        /// value; large: draws × variables × years rows; at most 200,000 draws).
         #[arg(long)]
         draws_out: bool,
+        /// Write only these outputs (comma-separated; default: all). The Monte Carlo is the same:
+        /// `--only trajectories,targets` skips the IAMC tables, decomposition, charts and reports.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<ScenarioOnlyArg>,
     },
     /// LMDI-I decomposition (Ang 2005) of a change into the effects of its factors, additive and
     /// multiplicative, from a table of periods, sub-categories and factors.
@@ -324,6 +330,37 @@ impl From<OnlyArg> for run::OutputKind {
             OnlyArg::Xlsx => run::OutputKind::Xlsx,
             OnlyArg::Summary => run::OutputKind::Summary,
             OnlyArg::Charts => run::OutputKind::Charts,
+        }
+    }
+}
+
+/// The outputs of `ghgkit scenario --only`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ScenarioOnlyArg {
+    /// trajectories.csv.
+    Trajectories,
+    /// targets.json.
+    Targets,
+    /// iamc.csv and iamc.xlsx.
+    Iamc,
+    /// decomposition.csv.
+    Decomposition,
+    /// scenario_co2, scenario_intensity, peak_year (.png, .svg).
+    Charts,
+    /// report.html and report.xlsx.
+    Reports,
+}
+
+impl From<ScenarioOnlyArg> for ghgkit::scenario::OutputKind {
+    fn from(o: ScenarioOnlyArg) -> Self {
+        use ghgkit::scenario::OutputKind as K;
+        match o {
+            ScenarioOnlyArg::Trajectories => K::Trajectories,
+            ScenarioOnlyArg::Targets => K::Targets,
+            ScenarioOnlyArg::Iamc => K::Iamc,
+            ScenarioOnlyArg::Decomposition => K::Decomposition,
+            ScenarioOnlyArg::Charts => K::Charts,
+            ScenarioOnlyArg::Reports => K::Reports,
         }
     }
 }
@@ -495,15 +532,23 @@ pub fn dispatch(args: Args) -> Result<()> {
             threads,
             charts,
             draws_out,
-        } => scenario(
-            &files,
-            &out,
-            draws,
-            seed,
-            threads,
-            draws_out,
-            &charts.style()?,
-        ),
+            only,
+        } => {
+            let only: Vec<ghgkit::scenario::OutputKind> =
+                only.into_iter().map(Into::into).collect();
+            scenario(
+                &files,
+                &out,
+                ScenarioRunArgs {
+                    draws,
+                    seed,
+                    threads,
+                    draws_out,
+                    only: &only,
+                },
+                &charts.style()?,
+            )
+        }
         Command::Decompose { file, out, unit } => decompose(&file, &out, &unit),
         Command::Factors {
             set,
@@ -516,16 +561,39 @@ pub fn dispatch(args: Args) -> Result<()> {
     }
 }
 
-fn scenario(
-    files: &[PathBuf],
-    out: &std::path::Path,
+/// The run options of `ghgkit scenario`.
+struct ScenarioRunArgs<'a> {
     draws: usize,
     seed: u64,
     threads: Option<usize>,
     draws_out: bool,
+    /// Empty: every output.
+    only: &'a [ghgkit::scenario::OutputKind],
+}
+
+fn scenario(
+    files: &[PathBuf],
+    out: &std::path::Path,
+    args: ScenarioRunArgs<'_>,
     style: &ghgkit::plot::style::Style,
 ) -> Result<()> {
     use ghgkit::scenario;
+    let ScenarioRunArgs {
+        draws,
+        seed,
+        threads,
+        draws_out,
+        only,
+    } = args;
+    let all = [
+        scenario::OutputKind::Trajectories,
+        scenario::OutputKind::Targets,
+        scenario::OutputKind::Iamc,
+        scenario::OutputKind::Decomposition,
+        scenario::OutputKind::Charts,
+        scenario::OutputKind::Reports,
+    ];
+    let only = if only.is_empty() { &all[..] } else { only };
     use std::io::IsTerminal;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let library = std::path::Path::new("scenarios");
@@ -569,24 +637,31 @@ fn scenario(
             });
         }
         let r = pool.install(|| {
-            run::scenario_job(&run::ScenarioJob {
-                scenarios: &scenarios,
-                options,
-                out_dir: out,
-                style,
-                progress: &progress,
-            })
+            run::scenario_job_only(
+                &run::ScenarioJob {
+                    scenarios: &scenarios,
+                    options,
+                    out_dir: out,
+                    style,
+                    progress: &progress,
+                },
+                only,
+            )
         });
         done.store(true, Ordering::Relaxed);
         r
     })?;
-    let reports = run::report_job(&run::ReportJob {
-        inventory: None,
-        scenarios: Some(&job),
-        data_source: "",
-        out_dir: out,
-        style,
-    })?;
+    let reports = if only.contains(&scenario::OutputKind::Reports) {
+        run::report_job(&run::ReportJob {
+            inventory: None,
+            scenarios: Some(&job),
+            data_source: "",
+            out_dir: out,
+            style,
+        })?
+    } else {
+        Vec::new()
+    };
     run::write_all(&job.outputs)?;
     run::write_all(&reports)?;
     print_scenarios(&job, draws, seed);

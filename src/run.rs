@@ -266,12 +266,35 @@ pub struct ScenarioRun {
 /// Simulates the scenarios (in rayon's current pool) and renders `trajectories.csv`, `targets.json` and
 /// the scenario charts ([`plot::adapt::scenario_charts`]).
 pub fn scenario_job(job: &ScenarioJob<'_>) -> Result<ScenarioRun> {
-    let rendered = scenario::run_with(job.scenarios, job.options, job.out_dir, job.progress)?;
-    let charts = plot::adapt::scenario_charts(
-        &rendered.outcomes,
-        &scenario::decompositions(job.scenarios)?,
-        job.style,
-    )?;
+    use scenario::OutputKind as K;
+    scenario_job_only(
+        job,
+        &[
+            K::Trajectories,
+            K::Targets,
+            K::Iamc,
+            K::Decomposition,
+            K::Charts,
+        ],
+    )
+}
+
+/// As [`scenario_job`], rendering only the outputs of the kinds in `only` (the charts only with
+/// `OutputKind::Charts`; the reports are the caller's, see [`report_job`]).
+pub fn scenario_job_only(
+    job: &ScenarioJob<'_>,
+    only: &[scenario::OutputKind],
+) -> Result<ScenarioRun> {
+    let rendered = scenario::run_only(job.scenarios, job.options, job.out_dir, job.progress, only)?;
+    let charts = if only.contains(&scenario::OutputKind::Charts) {
+        plot::adapt::scenario_charts(
+            &rendered.outcomes,
+            &scenario::decompositions(job.scenarios)?,
+            job.style,
+        )?
+    } else {
+        Vec::new()
+    };
     let mut outputs: Vec<Output> = rendered
         .files
         .into_iter()

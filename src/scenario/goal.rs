@@ -102,13 +102,25 @@ pub fn count_met(
     for &d in &g.drivers {
         shifted.drivers[d].shift = delta;
     }
-    let mut n = 0;
-    engine::for_each_draw(&shifted, o, progress, |p| {
-        if targets::met(&shifted, &p, g.target) {
-            n += 1;
-        }
-    })?;
-    Ok(n)
+    let source = super::rng::Source::new(o.seed);
+    let counts = engine::par_blocks(
+        o.draws,
+        progress,
+        || 0u64,
+        |n, _, range| {
+            let mut p = model::Path::default();
+            for d in range {
+                let mut rng = source.for_draw(d as u64);
+                model::path_into(&shifted, d as u64, &mut rng, &mut p).map_err(|e| (d, e))?;
+                if targets::met(&shifted, &p, g.target) {
+                    *n += 1;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    // Integer counts: the same total whatever the split among threads.
+    Ok(counts.iter().sum())
 }
 
 /// Finds the shift of the lever that meets the goal's probability (see the module docs).

@@ -9,8 +9,10 @@
 //! - [`spec`]: TOML → checked [`Scenario`]; every problem with `file:line`; inheritance.
 //! - [`model`]: one draw, the Kaya identity `CO2 = GDP × CO2/GDP` with annual rates of change.
 //! - [`rng`]: the one source of randomness (ChaCha8 seeded once, one stream per draw).
-//! - [`engine`]: draws in fixed-size chunks in parallel; results independent of the thread count.
-//! - [`summary`]: mean and exact percentiles per variable and year; `trajectories.csv`.
+//! - [`engine`]: draws in fixed-size blocks in parallel; results independent of the thread count, memory
+//!   bounded by the summaries.
+//! - [`sketch`]: the mergeable quantile sketch (integer counts, 1e-4 relative accuracy).
+//! - [`summary`]: mean and percentiles per variable and year; `trajectories.csv`.
 //! - [`targets`]: target probabilities, the peak-year and peak-level distributions; `targets.json`.
 //! - [`goal`]: goal seeking (the shift of a lever that meets a target with a chosen probability).
 //! - [`sectoral`]: the sectoral model (sectors, fuel mix, power mix, cement process emissions).
@@ -33,6 +35,7 @@ pub mod iamc;
 pub mod model;
 pub mod rng;
 pub mod sectoral;
+pub mod sketch;
 pub mod spec;
 pub mod summary;
 pub mod targets;
@@ -66,23 +69,70 @@ pub fn run_with(
     out_dir: &Path,
     progress: &AtomicUsize,
 ) -> Result<Rendered> {
+    run_only(scenarios, options, out_dir, progress, OutputKind::FILES)
+}
+
+/// A kind of output of a scenario run, so that a run can render only some of them (`ghgkit scenario
+/// --only`); the Monte Carlo is the same whatever is rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// `trajectories.csv`.
+    Trajectories,
+    /// `targets.json`.
+    Targets,
+    /// `iamc.csv` and `iamc.xlsx`.
+    Iamc,
+    /// `decomposition.csv`.
+    Decomposition,
+    /// The charts (rendered by `run::scenario_job_only`, not here).
+    Charts,
+    /// `report.html` and `report.xlsx` (rendered by the caller, not here).
+    Reports,
+}
+
+impl OutputKind {
+    /// The files [`run_only`] renders.
+    pub const FILES: &'static [OutputKind] = &[
+        OutputKind::Trajectories,
+        OutputKind::Targets,
+        OutputKind::Iamc,
+        OutputKind::Decomposition,
+    ];
+}
+
+/// [`run_with`], rendering only the files of the kinds in `only` (`draws.csv` whenever `keep_draws`).
+pub fn run_only(
+    scenarios: &[Scenario],
+    options: Options,
+    out_dir: &Path,
+    progress: &AtomicUsize,
+    only: &[OutputKind],
+) -> Result<Rendered> {
     let outcomes = engine::simulate_all_with(scenarios, options, progress)?;
-    let mut files = vec![
-        (
+    let wants = |k| only.contains(&k);
+    let mut files = Vec::new();
+    if wants(OutputKind::Trajectories) {
+        files.push((
             out_dir.join("trajectories.csv"),
             summary::trajectories_csv(&outcomes)?,
-        ),
-        (
+        ));
+    }
+    if wants(OutputKind::Targets) {
+        files.push((
             out_dir.join("targets.json"),
             targets::targets_json(&outcomes)?,
-        ),
-        (out_dir.join("iamc.csv"), iamc::iamc_csv(&outcomes)?),
-        (out_dir.join("iamc.xlsx"), iamc::iamc_xlsx(&outcomes)?),
-        (
+        ));
+    }
+    if wants(OutputKind::Iamc) {
+        files.push((out_dir.join("iamc.csv"), iamc::iamc_csv(&outcomes)?));
+        files.push((out_dir.join("iamc.xlsx"), iamc::iamc_xlsx(&outcomes)?));
+    }
+    if wants(OutputKind::Decomposition) {
+        files.push((
             out_dir.join("decomposition.csv"),
             decompose::decomposition_csv(&decompositions(scenarios)?, "Mt CO2")?,
-        ),
-    ];
+        ));
+    }
     if options.keep_draws {
         files.push((out_dir.join("draws.csv"), summary::draws_csv(&outcomes)?));
     }

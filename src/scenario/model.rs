@@ -219,11 +219,36 @@ pub fn path_with<R: Rng + ?Sized>(
     rng: &mut R,
     mode: Mode,
 ) -> Result<Path> {
+    let mut p = Path::default();
+    path_into_with(s, draw, rng, mode, &mut p)?;
+    Ok(p)
+}
+
+/// [`path`] written into `p` (its buffer is reused: no allocation per draw for the values).
+pub fn path_into<R: Rng + ?Sized>(
+    s: &Scenario,
+    draw: u64,
+    rng: &mut R,
+    p: &mut Path,
+) -> Result<()> {
+    path_into_with(s, draw, rng, Mode::Sample, p)
+}
+
+fn path_into_with<R: Rng + ?Sized>(
+    s: &Scenario,
+    draw: u64,
+    rng: &mut R,
+    mode: Mode,
+    p: &mut Path,
+) -> Result<()> {
     let n = s.n_years();
     let mut rates = Rates::new(&s.drivers, mode, rng);
+    p.years = n;
+    let values = &mut p.values;
     match &s.model {
         Model::Kaya { base_gdp, base_co2 } => {
-            let mut values = vec![0.0; 3 * n];
+            values.clear();
+            values.resize(3 * n, 0.0);
             let (mut gdp, mut i) = (*base_gdp, 100.0 * base_co2 / base_gdp);
             values[0] = gdp;
             values[n] = *base_co2;
@@ -236,11 +261,12 @@ pub fn path_with<R: Rng + ?Sized>(
                 values[n + k + 1] = gdp * i / 100.0;
                 values[2 * n + k + 1] = i;
             }
-            Ok(Path { years: n, values })
+            Ok(())
         }
         Model::Sectoral(m) => {
             let nv = m.n_variables();
-            let mut values = vec![0.0; nv * n];
+            values.clear();
+            values.resize(nv * n, 0.0);
             let mut st = m.start();
             let mut buf = vec![0.0; nv];
             m.outputs(&st, &mut buf);
@@ -255,7 +281,7 @@ pub fn path_with<R: Rng + ?Sized>(
                     values[v * n + k + 1] = *x;
                 }
             }
-            Ok(Path { years: n, values })
+            Ok(())
         }
     }
 }

@@ -1,11 +1,15 @@
 //! Summaries per variable and year (mean and percentiles) and `trajectories.csv`.
 //!
-//! Percentiles are exact, by linear interpolation between order statistics (Hyndman & Fan type 7, the
-//! default of R and NumPy): for `n` sorted values `x_0 ≤ … ≤ x_{n−1}` and probability `p`, `h = (n − 1) p`,
-//! `Q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋)`. The mean is a sequential (compensated, Neumaier) sum in draw order divided by `n`
-//! (never a parallel float reduction), so it is the same whatever the thread count.
+//! Percentiles interpolate linearly between order statistics (Hyndman & Fan type 7, the default of R and
+//! NumPy): for `n` sorted values `x_0 ≤ … ≤ x_{n−1}` and probability `p`, `h = (n − 1) p`,
+//! `Q = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋)`. The engine takes the order statistics from a quantile sketch
+//! ([`summarise`], [`super::sketch`]): within 1e-4 relative of the exact ones ([`stats`] computes them
+//! exactly from every value). The mean is a compensated (Neumaier) sum, sequential in draw order within a
+//! block of draws and over the blocks in block order, divided by `n` (never a parallel float reduction), so
+//! it is the same whatever the thread count.
 
 use super::engine::Outcome;
+use super::sketch::Sketch;
 use crate::error::{Error, Result};
 
 /// Mean and percentiles of one variable in one year.
@@ -25,6 +29,47 @@ pub struct Stats {
     pub p95: f64,
 }
 
+/// A compensated sum (Neumaier 1974, "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher
+/// Summen", ZAMM 54: Kahan's summation that also holds when an addend is larger than the running sum).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Neumaier {
+    sum: f64,
+    c: f64,
+}
+
+impl Neumaier {
+    /// Adds `x`.
+    #[inline]
+    pub fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        self.c += if self.sum.abs() >= x.abs() {
+            (self.sum - t) + x
+        } else {
+            (x - t) + self.sum
+        };
+        self.sum = t;
+    }
+
+    /// The sum.
+    pub fn value(&self) -> f64 {
+        self.sum + self.c
+    }
+}
+
+/// Mean (`sum / count`) and type-7 percentiles from a sketch (within
+/// [`super::sketch::RELATIVE_ACCURACY`] of the exact percentiles).
+pub fn summarise(sketch: &Sketch, sum: f64) -> Stats {
+    let q = sketch.quantiles(&[0.05, 0.25, 0.5, 0.75, 0.95]);
+    Stats {
+        mean: sum / sketch.count() as f64,
+        p5: q[0],
+        p25: q[1],
+        p50: q[2],
+        p75: q[3],
+        p95: q[4],
+    }
+}
+
 /// The type-7 quantile of sorted values.
 pub fn quantile(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
@@ -37,22 +82,15 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Summarises values given in draw order (the slice is reordered in place afterwards). The order
+/// Summarises values exactly (every value at hand; the engine uses [`summarise`]). The slice is reordered in
+/// place afterwards. The order
 /// statistics are found by selection (`select_nth_unstable`, O(n) each) rather than a full sort; they are
 /// the same values a sort would give.
 pub fn stats(values: &mut [f64]) -> Stats {
     // Neumaier's compensated sum, sequential in draw order.
-    let (mut sum, mut c) = (0.0f64, 0.0f64);
-    for &x in values.iter() {
-        let t = sum + x;
-        c += if sum.abs() >= x.abs() {
-            (sum - t) + x
-        } else {
-            (x - t) + sum
-        };
-        sum = t;
-    }
-    let mean = (sum + c) / values.len() as f64;
+    let mut sum = Neumaier::default();
+    values.iter().for_each(|&x| sum.add(x));
+    let mean = sum.value() / values.len() as f64;
     let n = values.len();
     let mut q = [0.0; 5];
     if n == 0 {

@@ -26,7 +26,7 @@
 use super::engine::Outcome;
 use super::model::Path;
 use super::spec::{GoalTarget, HistoryIntensity, Scenario};
-use super::summary::{self, Stats};
+use super::summary::Stats;
 use crate::error::{Error, Result};
 use serde::Serialize;
 
@@ -50,10 +50,11 @@ pub struct Counts {
     pub not_peaked: u64,
     /// Draws peaking by `peak_by` (if set).
     pub peak_by: u64,
-    /// Each draw's maximum CO2 over the horizon (Mt), in draw order.
-    pub peak_levels: Vec<f64>,
-    /// Whether each draw peaked within the horizon, in draw order.
-    pub peaked: Vec<bool>,
+    /// Mean and percentiles of each draw's maximum CO2 over the horizon (Mt), over every draw (set by the
+    /// engine from a sketch, see [`super::sketch`]).
+    pub peak_level_all: Option<Stats>,
+    /// The same over the draws that peaked within the horizon (`None` if none did).
+    pub peak_level_peaked: Option<Stats>,
 }
 
 /// Carbon intensity of `year` on a path: projected, or from `[history]` before the base year.
@@ -116,13 +117,30 @@ impl Counts {
             peak: vec![0; s.n_years()],
             not_peaked: 0,
             peak_by: 0,
-            peak_levels: Vec::new(),
-            peaked: Vec::new(),
+            peak_level_all: None,
+            peak_level_peaked: None,
         }
     }
 
-    /// Counts one draw.
-    pub fn add(&mut self, s: &Scenario, p: &Path) {
+    /// Adds the counts of `other` (integers: exact in any order; the peak-level summaries are left alone).
+    pub fn merge(&mut self, other: &Counts) {
+        self.draws += other.draws;
+        self.annual_drop += other.annual_drop;
+        for (a, b) in self.intensity.iter_mut().zip(&other.intensity) {
+            *a += b;
+        }
+        for (a, b) in self.intensity_vs.iter_mut().zip(&other.intensity_vs) {
+            *a += b;
+        }
+        for (a, b) in self.peak.iter_mut().zip(&other.peak) {
+            *a += b;
+        }
+        self.not_peaked += other.not_peaked;
+        self.peak_by += other.peak_by;
+    }
+
+    /// Counts one draw; returns its peak level (Mt) and whether it peaked within the horizon.
+    pub fn add(&mut self, s: &Scenario, p: &Path) -> (f64, bool) {
         self.draws += 1;
         if met(s, p, GoalTarget::AnnualDrop) {
             self.annual_drop += 1;
@@ -138,16 +156,15 @@ impl Counts {
             }
         }
         let (peak, level) = peak(p);
-        self.peak_levels.push(level);
         if peak + 1 == p.years {
             self.not_peaked += 1;
-            self.peaked.push(false);
+            (level, false)
         } else {
             self.peak[peak] += 1;
-            self.peaked.push(true);
             if met(s, p, GoalTarget::PeakBy) {
                 self.peak_by += 1;
             }
+            (level, true)
         }
     }
 }
@@ -213,12 +230,8 @@ pub struct LevelStats {
 }
 
 impl LevelStats {
-    fn of(mut v: Vec<f64>) -> Option<LevelStats> {
-        if v.is_empty() {
-            return None;
-        }
-        let n = v.len() as u64;
-        let s: Stats = summary::stats(&mut v);
+    fn of(s: Option<Stats>, n: u64) -> Option<LevelStats> {
+        let s = s.filter(|_| n > 0)?;
         Some(LevelStats {
             draws: n,
             mean: s.mean,
@@ -364,15 +377,8 @@ pub fn evaluate(o: &Outcome) -> ScenarioTargets {
         peak_level: PeakLevel {
             definition: "each draw's maximum CO2 over base_year..=end_year; for a draw still rising in end_year that is its end_year value (a lower bound of its eventual peak)",
             unit: "Mt CO2",
-            all_draws: LevelStats::of(c.peak_levels.clone()),
-            peaked_draws: LevelStats::of(
-                c.peak_levels
-                    .iter()
-                    .zip(&c.peaked)
-                    .filter(|(_, p)| **p)
-                    .map(|(l, _)| *l)
-                    .collect(),
-            ),
+            all_draws: LevelStats::of(c.peak_level_all, c.draws),
+            peaked_draws: LevelStats::of(c.peak_level_peaked, c.draws - c.not_peaked),
         },
         goal: o.goal.clone(),
     }
