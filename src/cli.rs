@@ -1101,7 +1101,11 @@ fn print_beside(job: &run::InventoryRun) {
 }
 
 /// The headline figures of a summary-only run, from its running totals (no rows kept, no assessment).
-fn print_totals(job: &run::InventoryRun, t: &ghgkit::report::totals::RunningTotals, n_records: usize) {
+fn print_totals(
+    job: &run::InventoryRun,
+    t: &ghgkit::report::totals::RunningTotals,
+    n_records: usize,
+) {
     let inv = &job.inventory;
     println!(
         "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",

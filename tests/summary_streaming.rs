@@ -40,7 +40,10 @@ fn both(data: &ingest::Ingested) -> (Vec<u8>, Vec<u8>, run::InventoryRun) {
     let streamed = run::inventory_job_only(&job, &[OutputKind::Summary]).unwrap();
     assert!(full.totals.is_none(), "csv asked for: the rows are kept");
     assert!(!full.inventory.rows.is_empty());
-    assert!(streamed.inventory.rows.is_empty(), "summary only: no rows kept");
+    assert!(
+        streamed.inventory.rows.is_empty(),
+        "summary only: no rows kept"
+    );
     let t = streamed.totals.as_ref().expect("running totals");
     assert_eq!(t.emission_rows(), full.inventory.rows.len());
     (summary(&full), summary(&streamed), streamed)
@@ -71,7 +74,12 @@ fn generated_workbook_summary_is_byte_identical_when_streamed() {
     // (so that a different summation order would show in the last digits).
     let regions = ["Hubei", "Anhui", "Hunan"];
     let cats = [
-        "1.A.1.a", "1.A.2.a", "1.A.2", "1.A.3.b", "1.A.3.a.i", "1.A.4.b",
+        "1.A.1.a",
+        "1.A.2.a",
+        "1.A.2",
+        "1.A.3.b",
+        "1.A.3.a.i",
+        "1.A.4.b",
     ];
     let fuels = ["raw_coal", "gas_diesel_oil", "natural_gas", "wood"];
     let mut rows = vec![header()];
@@ -106,12 +114,18 @@ fn generated_workbook_summary_is_byte_identical_when_streamed() {
     assert!(
         !data.diagnostics.has_errors(),
         "{:?}",
-        data.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+        data.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
     );
     let (full, streamed, _) = both(&data);
     let text = String::from_utf8(full).unwrap();
     // Memo items and more than one block are present, so those sums were exercised.
-    assert!(text.contains("\"code\": \"1.A.3.a.i\""), "aviation memo item");
+    assert!(
+        text.contains("\"code\": \"1.A.3.a.i\""),
+        "aviation memo item"
+    );
     assert!(text.contains("\"region\": \"Hunan\""));
     assert_eq!(text, String::from_utf8(streamed).unwrap());
 }

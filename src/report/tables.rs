@@ -7,6 +7,7 @@
 //! multilateral operations) are never in a total, a subtotal or a share, and are reported on their own
 //! ([`memo_items`]).
 
+use super::totals::RunningTotals;
 use crate::categories::{CategoryTree, ProvincialSector, provincial_sector_of, provincial_sectors};
 use crate::error::Location;
 use crate::factors::FactorLibrary;
@@ -15,7 +16,6 @@ use crate::gases::Gas;
 use crate::inventory::electricity::IndirectElectricity;
 use crate::inventory::reference::ReferenceApproach;
 use crate::inventory::{EmissionRow, Inventory};
-use super::totals::RunningTotals;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 

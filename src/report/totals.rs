@@ -116,7 +116,8 @@ impl RunningTotals {
             return i;
         }
         self.codes.push(code.to_string());
-        self.code_index.insert(code.to_string(), self.codes.len() - 1);
+        self.code_index
+            .insert(code.to_string(), self.codes.len() - 1);
         self.codes.len() - 1
     }
 
