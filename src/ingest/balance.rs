@@ -18,7 +18,7 @@
 //! use ghgkit::error::Diagnostics;
 //! use ghgkit::ingest::balance::{BalanceMapping, read_balance};
 //! use ghgkit::ingest::{Cell, Table};
-//! let t = |s: &str| Cell::Text(s.to_string());
+//! let t = |s: &str| Cell::Text(s.into());
 //! let mapping = BalanceMapping::parse(
 //!     r#"
 //! [layout]
