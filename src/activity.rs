@@ -1,24 +1,29 @@
 //! Activity data: what was burned, produced or kept, where, when, how much — as read and checked.
 
 use crate::error::Location;
+use crate::shared::Shared;
 use crate::units::Unit;
 use serde::Serialize;
 
 /// One checked observation of activity.
+///
+/// The names (region, category, activity, unit) are [`Shared`]: read like `&str`, built with `.into()`
+/// from a `String` or `&str`; the tidy reader interns them, so a million records share a few hundred
+/// texts.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActivityRecord {
     /// Region (province), as written.
-    pub region: String,
+    pub region: Shared,
     /// Inventory year.
     pub year: i32,
     /// IPCC 2006 category code (checked against the tree).
-    pub category: String,
+    pub category: Shared,
     /// Fuel or activity key (checked against the catalogue).
-    pub activity: String,
+    pub activity: Shared,
     /// The amount, in `unit`.
     pub value: f64,
     /// The unit as written.
-    pub unit_text: String,
+    pub unit_text: Shared,
     /// The unit, parsed.
     #[serde(skip)]
     pub unit: Unit,

@@ -89,7 +89,8 @@ Outputs in OUT/:
   emissions_by_category, emissions_by_sector (two years or more), emissions_by_gas,
   emissions_by_fuel, reference_vs_sectoral       charts, .png and .svg (--lang zh for Chinese)
   report.html, report.xlsx  the publication reports: tables, charts, methods and sources
---only summary,csv writes only those (the computation is the same).
+--only summary,csv writes only those (the same figures; --only summary sums them as
+they are computed, keeps no rows and skips key categories and uncertainty).
 
 Uncertainty inputs: each factor's 95 % range (ghgkit factors --id ID), the activity
 sheet's uncertainty_pct column, else ±5 % for energy statistics (IPCC 2006 Vol. 2
@@ -109,7 +110,8 @@ Ch. 2 Table 2.15). A factor is drawn once per draw wherever it is used.")]
         #[arg(long = "mapping")]
         mappings: Vec<PathBuf>,
         /// Write only these outputs (comma-separated; default: all). The computation is the same:
-        /// `--only summary` computes every emission figure and writes summary.json alone.
+        /// `--only summary` computes every emission figure, sums it at once and writes summary.json alone
+        /// (no rows are kept; key categories and uncertainty are analysed only with csv or xlsx).
         #[arg(long, value_enum, value_delimiter = ',')]
         only: Vec<OnlyArg>,
         #[command(flatten)]
@@ -1074,6 +1076,16 @@ fn compute_inventory(
 
 /// The inventory's headline figures.
 fn print_inventory(job: &run::InventoryRun, n_records: usize) {
+    if let Some(t) = &job.totals {
+        print_totals(job, t, n_records);
+    } else {
+        print_cube_totals(job, n_records);
+    }
+    print_beside(job);
+}
+
+/// The headline figures from the rows (a region × year × category × fuel × gas array).
+fn print_cube_totals(job: &run::InventoryRun, n_records: usize) {
     let inv = &job.inventory;
     println!(
         "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",
@@ -1123,6 +1135,10 @@ fn print_inventory(job: &run::InventoryRun, n_records: usize) {
             shown - SHOWN
         );
     }
+}
+
+/// The reference approach, indirect emissions and the assessment.
+fn print_beside(job: &run::InventoryRun) {
     for ra in &job.reference {
         if let Some(t) = ra.comparison.iter().find(|c| c.group == "total") {
             println!(
@@ -1153,7 +1169,55 @@ fn print_inventory(job: &run::InventoryRun, n_records: usize) {
             e.factor_year.map(|y| format!(", {y}")).unwrap_or_default()
         );
     }
-    print_assessment(&job.assessment);
+    if job.totals.is_none() {
+        print_assessment(&job.assessment);
+    } else {
+        println!(
+            "  key categories and uncertainty are analysed when csv or xlsx is among the outputs (--only summary keeps no rows)"
+        );
+    }
+}
+
+/// The headline figures of a summary-only run, from its running totals (no rows kept, no assessment).
+fn print_totals(
+    job: &run::InventoryRun,
+    t: &ghgkit::report::totals::RunningTotals,
+    n_records: usize,
+) {
+    let inv = &job.inventory;
+    println!(
+        "{} emission rows from {} activity rows; factor set \"{}\", GWP100 {}",
+        t.emission_rows(),
+        n_records,
+        inv.factor_set,
+        inv.gwp_set
+    );
+    const SHOWN: usize = 12;
+    let totals = t.totals();
+    let lulucf = t.lulucf_totals();
+    for ((region, year), s) in totals.iter().take(SHOWN) {
+        println!(
+            "  {region} {year}: {:.2} Mt CO2e in total, of which CO2 {:.2} Mt (memo items excluded)",
+            s.co2e() / 1e6,
+            s.mass(gases::Gas::CO2) / 1e6
+        );
+        if let Some(l) = lulucf.get(&(region.clone(), *year))
+            && *l != 0.0
+        {
+            println!(
+                "  {region} {year}: {:.2} Mt CO2e with LULUCF, {:.2} Mt CO2e without LULUCF (LULUCF net {:.2} Mt CO2e)",
+                s.co2e() / 1e6,
+                (s.co2e() - l) / 1e6,
+                l / 1e6
+            );
+        }
+    }
+    if totals.len() > SHOWN {
+        println!(
+            "  … and {} more region-years: see summary.json",
+            totals.len() - SHOWN
+        );
+    }
 }
 
 /// Per region × year (at most a dozen lines): the number of key categories and the uncertainty of the

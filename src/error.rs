@@ -5,19 +5,23 @@
 //! `file › sheet › cell` (spreadsheets) or `file:line` (CSV, TOML). A run that found errors returns
 //! [`Error::Input`] carrying them all; the binary maps it to exit code 2.
 
+use crate::shared::Shared;
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
 /// Where a value was read: a file and, inside it, a sheet and cell, or a line (and column).
+///
+/// The texts are [`Shared`]: the locations of a million records share their file and sheet names, and
+/// cloning a location copies pointers, not text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
     /// The file as the user named it.
-    pub file: String,
+    pub file: Shared,
     /// The sheet of a workbook, if any.
-    pub sheet: Option<String>,
+    pub sheet: Option<Shared>,
     /// The cell in A1 notation (`C7`), if any.
-    pub cell: Option<String>,
+    pub cell: Option<Shared>,
     /// The 1-based line of a text file, if any.
     pub line: Option<u64>,
     /// The 1-based column of a text file, if known.
@@ -26,7 +30,7 @@ pub struct Location {
 
 impl Location {
     /// A location naming only a file.
-    pub fn file(file: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<Shared>) -> Self {
         Location {
             file: file.into(),
             ..Location::default()
@@ -34,17 +38,17 @@ impl Location {
     }
 
     /// A cell of a sheet, from 0-based row and column indices.
-    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Self {
+    pub fn cell(file: impl Into<Shared>, sheet: impl Into<Shared>, row: u32, col: u32) -> Self {
         Location {
             file: file.into(),
             sheet: Some(sheet.into()),
-            cell: Some(a1(row, col)),
+            cell: Some(a1(row, col).into()),
             ..Location::default()
         }
     }
 
     /// A line (1-based) of a text file.
-    pub fn line(file: impl Into<String>, line: u64) -> Self {
+    pub fn line(file: impl Into<Shared>, line: u64) -> Self {
         Location {
             file: file.into(),
             line: Some(line),

@@ -107,6 +107,7 @@ pub mod plot;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod shared;
 pub mod units;
 
 pub use error::{Error, Result};

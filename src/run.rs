@@ -36,6 +36,10 @@ pub struct InventoryRun {
     pub charts: Vec<NamedChart>,
     /// The files to write.
     pub outputs: Vec<Output>,
+    /// When `summary` was the only output: the totals, summed as the rows were computed. The rows were not
+    /// kept (`inventory.rows` is empty) and key categories and uncertainty, which need every row, were not
+    /// analysed (`assessment` is that of an empty inventory).
+    pub totals: Option<report::totals::RunningTotals>,
 }
 
 /// What an inventory job is given.
@@ -114,7 +118,24 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
             records.to_mut().extend(more);
         }
     }
-    let inv = inventory::compute(&records, &settings)?;
+    // Summary only: every row is summed as it is computed and dropped, except the CO2 rows of the balances'
+    // region-years, which the reference approach is compared with.
+    let streaming = !only
+        .iter()
+        .any(|k| matches!(k, OutputKind::Csv | OutputKind::Xlsx | OutputKind::Charts));
+    let (inv, totals) = if streaming {
+        let blocks: std::collections::BTreeSet<(&str, i32)> = job
+            .balances
+            .iter()
+            .map(|b| (b.region.as_str(), b.year))
+            .collect();
+        let (inv, t) = report::totals::compute_totals(&records, &settings, |r| {
+            r.gas == crate::gases::Gas::CO2 && blocks.contains(&(r.region.as_str(), r.year))
+        })?;
+        (inv, Some(t))
+    } else {
+        (inventory::compute(&records, &settings)?, None)
+    };
     let mut reference = Vec::new();
     let mut indirect = electricity::indirect_from_records(job.records, &settings)?;
     for b in job.balances {
@@ -144,7 +165,12 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
     let (out_dir, data_source) = (job.out_dir, job.data_source);
     // Key categories (Vol. 1 Ch. 4) and uncertainty (Vol. 1 Ch. 3), with the activity ranges of the
     // records the inventory was computed from.
-    let assessment = crate::assess::assess(&inv, &records, &job.assess)?;
+    let assessment = if streaming {
+        inv.rows = Vec::new();
+        crate::assess::assess(&inv, &[], &job.assess)?
+    } else {
+        crate::assess::assess(&inv, &records, &job.assess)?
+    };
     let data = report::tables::ReportData {
         inventory: &inv,
         reference: &reference,
@@ -167,7 +193,10 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
     if wants(OutputKind::Summary) {
         outputs.push(Output {
             path: out_dir.join("summary.json"),
-            bytes: report::json::summary_json(&data)?,
+            bytes: match &totals {
+                Some(t) => report::json::summary_json_with(&data, t)?,
+                None => report::json::summary_json(&data)?,
+            },
         });
     }
     if wants(OutputKind::Csv) {
@@ -209,6 +238,7 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         assessment,
         charts,
         outputs,
+        totals,
     })
 }
 

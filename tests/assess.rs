@@ -58,7 +58,7 @@ fn row(
         activity_value: 1.0,
         activity_unit: "t".into(),
         energy_tj: 0.0,
-        method,
+        method: method.into(),
         factor_ids: factors.iter().map(|s| s.to_string()).collect(),
         factor_source: "".into(),
         input: Location::line("input.csv", line),

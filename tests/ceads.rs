@@ -83,7 +83,7 @@ fn fuel_combustion_co2_2007_against_ceads_2006_2008() {
         let inv = inventory::compute(&data.records, &settings).unwrap();
         let mut ours: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for r in inv.rows.iter().filter(|r| r.gas == Gas::CO2 && !r.memo) {
-            let e = ours.entry(r.region.clone()).or_default();
+            let e = ours.entry(r.region.to_string()).or_default();
             e.0 += r.emissions_t / 1e6;
             if r.activity == "raw_coal" {
                 e.1 += r.emissions_t / 1e6;

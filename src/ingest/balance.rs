@@ -18,7 +18,7 @@
 //! use ghgkit::error::Diagnostics;
 //! use ghgkit::ingest::balance::{BalanceMapping, read_balance};
 //! use ghgkit::ingest::{Cell, Table};
-//! let t = |s: &str| Cell::Text(s.to_string());
+//! let t = |s: &str| Cell::Text(s.into());
 //! let mapping = BalanceMapping::parse(
 //!     r#"
 //! [layout]
@@ -1116,7 +1116,8 @@ fn same_unit(a: &Unit, b: &Unit) -> bool {
 
 fn cell_name(loc: &Location) -> String {
     loc.cell
-        .clone()
+        .as_ref()
+        .map(|c| c.to_string())
         .unwrap_or_else(|| match (loc.line, loc.column) {
             (Some(l), Some(c)) => format!("line {l} column {c}"),
             (Some(l), None) => format!("line {l}"),
@@ -1974,12 +1975,12 @@ pub fn combustion_records(b: &EnergyBalance, diags: &mut Diagnostics) -> Vec<Act
                 continue; // the column's unit was reported as an error
             };
             out.push(ActivityRecord {
-                region: b.region.clone(),
+                region: b.region.as_str().into(),
                 year: b.year,
-                category: category.clone(),
-                activity: col.key.clone(),
+                category: category.as_str().into(),
+                activity: col.key.as_str().into(),
                 value,
-                unit_text: col.unit_text.clone(),
+                unit_text: col.unit_text.as_str().into(),
                 unit,
                 source: Some(source),
                 note: Some(note),
@@ -2229,7 +2230,7 @@ role = "consumption_total"
         } else if let Ok(v) = s.parse::<f64>() {
             Cell::Number(v)
         } else {
-            Cell::Text(s.to_string())
+            Cell::Text(s.into())
         }
     }
 
@@ -2290,7 +2291,7 @@ role = "consumption_total"
         );
         let got: Vec<(String, String, f64)> = recs
             .iter()
-            .map(|r| (r.category.clone(), r.activity.clone(), r.value))
+            .map(|r| (r.category.to_string(), r.activity.to_string(), r.value))
             .collect();
         let want = [
             ("1.A.1.a.i", "raw_coal", 40.0),

@@ -1,6 +1,7 @@
 //! A sheet of cells, independent of the file format it came from.
 
 use crate::error::Location;
+use crate::shared::Shared;
 
 /// One cell's content, as the file gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -9,8 +10,8 @@ pub enum Cell {
     Empty,
     /// A number (a spreadsheet number, or a CSV field is always [`Cell::Text`]).
     Number(f64),
-    /// Text.
-    Text(String),
+    /// Text ([`Shared`]: the cells of a sheet's shared string share one copy).
+    Text(Shared),
     /// TRUE/FALSE.
     Bool(bool),
     /// A spreadsheet error value such as `#DIV/0!`, or a date that is not a number here.
@@ -50,10 +51,10 @@ impl Cell {
 /// A rectangular block of cells read from one sheet (or one CSV file).
 #[derive(Clone, Debug)]
 pub struct Table {
-    /// The file as the user named it.
-    pub file: String,
+    /// The file as the user named it (shared by the locations of the table's cells).
+    pub file: Shared,
     /// The sheet; `None` for CSV.
-    pub sheet: Option<String>,
+    pub sheet: Option<Shared>,
     /// 0-based row of the first row in the sheet.
     pub first_row: u32,
     /// 0-based column of the first column in the sheet.

@@ -402,6 +402,8 @@ struct Lookups {
     categories: HashMap<String, Option<&'static str>>,
     fuels: HashMap<String, Option<&'static Fuel>>,
     units: HashMap<String, Result<Unit, String>>,
+    /// The records' names (region, category, fuel, unit), one shared copy each.
+    names: crate::shared::Interner,
 }
 
 impl Lookups {
@@ -460,13 +462,13 @@ fn read_row(
     let tree = CategoryTree::ipcc2006();
     let at = |c: usize| Some(table.location(r, c));
     let mut row_diags = Diagnostics::new();
-    let region = table.get(r, c.region).as_text();
+    let region = table.get(r, c.region).text();
     if region.is_empty() {
         row_diags.error(at(c.region), "the region is empty");
     }
     let cat_text = table.get(r, c.category).text();
     let category = match cache.category(&cat_text, tree) {
-        Some(x) => Some(x.to_string()),
+        Some(x) => Some(cache.names.get(x)),
         None => {
             row_diags.push(
                 Diagnostic::error(
@@ -575,12 +577,12 @@ fn read_row(
             .filter(|s| !s.is_empty())
     };
     Some(ActivityRecord {
-        region,
+        region: cache.names.get(&region),
         year: year?,
         category: category?,
-        activity: fuel?.key.clone(),
+        activity: cache.names.get(&fuel?.key),
         value: value?,
-        unit_text: unit_text.into_owned(),
+        unit_text: cache.names.get(&unit_text),
         unit: unit?,
         source: text_of(c.source),
         note: text_of(c.note),

@@ -21,8 +21,8 @@ const MERGE_CHECK_CELLS: usize = 200_000;
 /// merged cells of small sheets are recorded.
 pub(super) fn read_xlsx(path: &Path, file: &str) -> Result<Vec<Table>> {
     let sheet_loc = |name: &str| Location {
-        file: file.to_string(),
-        sheet: Some(name.to_string()),
+        file: file.into(),
+        sheet: Some(name.into()),
         ..Location::default()
     };
     let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| {
@@ -96,8 +96,8 @@ pub(super) fn dense(
     }
     if cells.is_empty() {
         return Ok(Table {
-            file: file.to_string(),
-            sheet: Some(sheet.to_string()),
+            file: file.into(),
+            sheet: Some(sheet.into()),
             first_row: 0,
             first_col: 0,
             rows: Vec::new(),
@@ -108,8 +108,8 @@ pub(super) fn dense(
     if h.saturating_mul(w) > MAX_CELLS {
         return Err(Error::input(
             Some(Location {
-                file: file.to_string(),
-                sheet: Some(sheet.to_string()),
+                file: file.into(),
+                sheet: Some(sheet.into()),
                 ..Location::default()
             }),
             format!(
@@ -129,8 +129,8 @@ pub(super) fn dense(
         row[ci] = cell;
     }
     Ok(Table {
-        file: file.to_string(),
-        sheet: Some(sheet.to_string()),
+        file: file.into(),
+        sheet: Some(sheet.into()),
         first_row: r0,
         first_col: c0,
         rows,
@@ -143,8 +143,8 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
         DataRef::Empty => Cell::Empty,
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => Cell::Error(format!("a date ({})", dt.as_f64())),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Error(format!("a date ({s})")),
@@ -259,8 +259,8 @@ fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
         let range = wb.worksheet_range(&name).map_err(|e| {
             Error::input(
                 Some(Location {
-                    file: file.to_string(),
-                    sheet: Some(name.clone()),
+                    file: file.into(),
+                    sheet: Some(name.as_str().into()),
                     ..Location::default()
                 }),
                 format!("cannot read the sheet: {e}"),
@@ -270,8 +270,8 @@ fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
         if h.saturating_mul(w) > MAX_CELLS {
             return Err(Error::input(
                 Some(Location {
-                    file: file.to_string(),
-                    sheet: Some(name.clone()),
+                    file: file.into(),
+                    sheet: Some(name.as_str().into()),
                     ..Location::default()
                 }),
                 format!(
@@ -285,8 +285,8 @@ fn read_workbook(path: &Path, file: &str) -> Result<Vec<Table>> {
             .map(|r| r.iter().map(convert).collect())
             .collect();
         tables.push(Table {
-            file: file.to_string(),
-            sheet: Some(name),
+            file: file.into(),
+            sheet: Some(name.into()),
             first_row,
             first_col,
             rows,
@@ -301,7 +301,7 @@ fn convert(d: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => Cell::Error(format!("a date ({})", dt.as_f64())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Error(format!("a date ({s})")),
@@ -361,10 +361,10 @@ fn parse_csv(text: &str, file: &str, delimiter: u8) -> Result<Vec<Table>> {
         while rows.len() + 1 < line {
             rows.push(Vec::new());
         }
-        rows.push(rec.iter().map(|f| Cell::Text(f.to_string())).collect());
+        rows.push(rec.iter().map(|f| Cell::Text(f.into())).collect());
     }
     Ok(vec![Table {
-        file: file.to_string(),
+        file: file.into(),
         sheet: None,
         first_row: 0,
         first_col: 0,

@@ -45,6 +45,7 @@ pub(crate) fn read(path: &Path, file: &str, max_cells: usize) -> Option<Vec<Tabl
         }
         let xml = entry(&mut zip, &target)?;
         let cells = cells(&xml, &strings, &plain_styles, max_cells)?;
+        drop(xml);
         tables.push(super::workbook::dense(file, &name, cells, Vec::new()).ok()?);
     }
     Some(tables)
@@ -115,7 +116,7 @@ fn target_of(rels: &[u8], rid: &str) -> Option<String> {
 }
 
 /// The shared strings: each `<si>` holding one `<t>` (no rich-text runs, no phonetic text).
-fn shared_strings(xml: &[u8]) -> Option<Vec<String>> {
+fn shared_strings(xml: &[u8]) -> Option<Vec<crate::shared::Shared>> {
     if memmem::find(xml, b"<r>").is_some()
         || memmem::find(xml, b"<r ").is_some()
         || memmem::find(xml, b"<rPh").is_some()
@@ -132,12 +133,12 @@ fn shared_strings(xml: &[u8]) -> Option<Vec<String>> {
         }
         let end = memchr::memchr(b'>', &rest[i..])? + i;
         if rest[end - 1] == b'/' {
-            out.push(String::new());
+            out.push("".into());
             rest = &rest[end + 1..];
             continue;
         }
         let close = memmem::find(&rest[end..], b"</si>")? + end;
-        out.push(text_of(&rest[end + 1..close])?);
+        out.push(text_of(&rest[end + 1..close])?.into());
         rest = &rest[close + 5..];
     }
     Some(out)
@@ -245,7 +246,7 @@ fn position(r: &[u8]) -> Option<(u32, u32)> {
 /// The non-empty cells of a worksheet, in document order.
 fn cells(
     xml: &[u8],
-    strings: &[String],
+    strings: &[crate::shared::Shared],
     plain_styles: &[bool],
     max_cells: usize,
 ) -> Option<Vec<(u32, u32, Cell)>> {
@@ -315,7 +316,7 @@ fn cells(
             b"inlineStr" => {
                 let s = memmem::find(inner, b"<is>")? + 4;
                 let e = memmem::find(&inner[s..], b"</is>")? + s;
-                Cell::Text(text_of(&inner[s..e])?)
+                Cell::Text(text_of(&inner[s..e])?.into())
             }
             b"b" => match value()? {
                 b"0" => Cell::Bool(false),

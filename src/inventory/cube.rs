@@ -49,7 +49,7 @@ impl Cube {
         let tree = CategoryTree::ipcc2006();
         let regions: Vec<String> = rows
             .iter()
-            .map(|r| r.region.clone())
+            .map(|r| r.region.to_string())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -73,7 +73,7 @@ impl Cube {
         }
         let fuels: Vec<String> = rows
             .iter()
-            .map(|r| r.activity.clone())
+            .map(|r| r.activity.to_string())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -202,8 +202,8 @@ mod tests {
             activity_value: 1.0,
             activity_unit: "t".into(),
             energy_tj: 1.0,
-            method: String::new(),
-            factor_ids: Vec::new(),
+            method: "".into(),
+            factor_ids: Vec::new().into(),
             factor_source: "".into(),
             input: Location::file("x"),
             memo,

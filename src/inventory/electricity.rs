@@ -281,7 +281,7 @@ pub fn indirect_from_records(
             continue;
         }
         let e = by_key
-            .entry((rec.region.clone(), rec.year))
+            .entry((rec.region.to_string(), rec.year))
             .or_insert((0.0, Vec::new()));
         e.0 += rec.canonical_value() / KWH_TJ;
         e.1.push(rec.location.clone());

@@ -7,6 +7,7 @@ use crate::activity::ActivityRecord;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::factors::{Factor, Resolver};
 use crate::gases::{Gas, Origin};
+use crate::shared::{FactorIds, Interner};
 use std::collections::BTreeMap;
 
 /// One [`Resolver`] per region, built on first use.
@@ -59,9 +60,11 @@ pub(crate) struct Ctx {
     pub(crate) diags: Diagnostics,
     missing: BTreeMap<MissingKey, (usize, Location, &'static str)>,
     pub(crate) used: BTreeMap<String, Factor>,
-    /// `factor_source` texts already joined, by the addresses of the factors behind them: a million rows
-    /// cite a few hundred combinations.
-    sources: rustc_hash::FxHashMap<Vec<usize>, std::sync::Arc<str>>,
+    /// `factor_source` texts already joined and the factor ids, by the addresses of the factors behind
+    /// them: a million rows cite a few hundred combinations.
+    sources: rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>,
+    /// Methods and GWP set names, one shared copy each.
+    names: Interner,
 }
 
 impl Ctx {
@@ -112,16 +115,19 @@ impl Ctx {
             .iter()
             .map(|x| *x as *const Factor as usize)
             .collect();
-        let factor_source = self
+        let (factor_source, factor_ids) = self
             .sources
             .entry(key)
             .or_insert_with(|| {
-                f.factors
+                let source = f
+                    .factors
                     .iter()
                     .map(|x| x.citation())
                     .collect::<Vec<_>>()
                     .join(" | ")
-                    .into()
+                    .into();
+                let ids: Vec<String> = f.factors.iter().map(|x| x.id.clone()).collect();
+                (source, ids.into())
             })
             .clone();
         Some(EmissionRow {
@@ -133,12 +139,12 @@ impl Ctx {
             emissions_t: f.emissions_t,
             co2e_t: f.emissions_t * gwp,
             gwp,
-            gwp_set: s.gwp.name.clone(),
+            gwp_set: self.names.get(&s.gwp.name),
             activity_value: rec.value,
             activity_unit: rec.unit_text.clone(),
             energy_tj: f.energy_tj,
-            method: f.method,
-            factor_ids: f.factors.iter().map(|x| x.id.clone()).collect(),
+            method: self.names.get(&f.method),
+            factor_ids,
             factor_source,
             input: rec.location.clone(),
             memo: f.memo,

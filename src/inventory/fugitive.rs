@@ -105,12 +105,12 @@ pub fn fugitive_records(b: &EnergyBalance) -> Vec<ActivityRecord> {
             ""
         };
         out.push(ActivityRecord {
-            region: b.region.clone(),
+            region: b.region.as_str().into(),
             year: b.year,
-            category: category.to_string(),
-            activity: fuel.to_string(),
+            category: category.into(),
+            activity: fuel.into(),
             value: v,
-            unit_text: b.columns[j].unit_text.clone(),
+            unit_text: b.columns[j].unit_text.as_str().into(),
             unit,
             source: Some(loc.to_string()),
             note: Some(format!(

@@ -28,6 +28,7 @@ use crate::categories::CategoryTree;
 use crate::error::{Location, Result};
 use crate::factors::Factor;
 use crate::gases::Gas;
+use crate::shared::{FactorIds, Shared};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,6 +46,21 @@ use engine::{Ctx, Resolvers};
 /// [`electricity`]) are skipped: their indirect emissions are computed by
 /// [`electricity::indirect_from_records`] and never belong to the territorial total.
 pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory> {
+    let mut rows = Vec::with_capacity(records.len() * 3);
+    let mut inv = compute_each(records, s, |batch| rows.extend(batch))?;
+    inv.rows = rows;
+    Ok(inv)
+}
+
+/// As [`compute`], but the rows are handed to `sink` batch by batch, in inventory order, instead of being
+/// kept: the inventory returned has no rows (its factor set, GWP set and factors used are those of
+/// [`compute`]). For totals of millions of rows without holding them
+/// ([`crate::report::totals::RunningTotals`]). On an input error the sink may already have seen rows.
+pub fn compute_each(
+    records: &[ActivityRecord],
+    s: &Settings<'_>,
+    mut sink: impl FnMut(Vec<EmissionRow>),
+) -> Result<Inventory> {
     // One resolver per region, built before the parallel part so that it is shared read-only.
     let mut resolvers = Resolvers::new(s);
     for rec in records {
@@ -58,22 +74,21 @@ pub fn compute(records: &[ActivityRecord], s: &Settings<'_>) -> Result<Inventory
     // The chunks are computed in batches, each batch appended to the result before the next one starts:
     // the rows are held once (plus one batch), not twice.
     let mut ctx = Ctx::default();
-    let mut rows = Vec::with_capacity(records.len() * 3);
     for batch in records.chunks(CHUNK * BATCH_CHUNKS) {
         let parts = compute_batch(batch, resolvers, s);
         for (r, c) in parts {
-            rows.extend(r);
+            sink(r);
             ctx.merge(c);
         }
     }
     // Solid waste disposal: the first-order decay over each deposit history, sequentially, after the
     // per-record rows.
-    rows.extend(sectors::waste::swds_rows(records, resolvers, s, &mut ctx));
+    sink(sectors::waste::swds_rows(records, resolvers, s, &mut ctx));
     let used = ctx.finish(s.factor_set)?;
     Ok(Inventory {
         factor_set: s.factor_set.to_string(),
         gwp_set: s.gwp.name.clone(),
-        rows,
+        rows: Vec::new(),
         factors_used: used,
     })
 }
@@ -117,16 +132,19 @@ fn compute_batch(
 const CHUNK: usize = 2048;
 
 /// One emission figure: region × year × category × activity × gas, with everything needed to trace it.
+///
+/// The texts are [`Shared`] (read like `&str`; built with `.into()`) and the factor ids a [`FactorIds`]
+/// shared by the figures citing the same factors: a row holds pointers, not copies of its names.
 #[derive(Clone, Debug, Serialize)]
 pub struct EmissionRow {
     /// Region.
-    pub region: String,
+    pub region: Shared,
     /// Year.
     pub year: i32,
     /// IPCC 2006 category.
-    pub category: String,
+    pub category: Shared,
     /// Fuel or activity key.
-    pub activity: String,
+    pub activity: Shared,
     /// Gas.
     pub gas: Gas,
     /// Mass of the gas, t.
@@ -136,18 +154,18 @@ pub struct EmissionRow {
     /// The GWP100 used.
     pub gwp: f64,
     /// The GWP set's name.
-    pub gwp_set: String,
+    pub gwp_set: Shared,
     /// The activity amount as read.
     pub activity_value: f64,
     /// Its unit as read.
-    pub activity_unit: String,
+    pub activity_unit: Shared,
     /// Energy, TJ (NCV-converted where the activity was in mass or volume); for categories outside fuel
     /// combustion, the activity itself when given in energy, else 0 (mined coal is not energy used).
     pub energy_tj: f64,
     /// The equation applied, e.g. `A × NCV × EF`.
-    pub method: String,
+    pub method: Shared,
     /// Ids of the factors used, in the order of the equation.
-    pub factor_ids: Vec<String>,
+    pub factor_ids: FactorIds,
     /// Their sources, `set: document, table, page`, joined by ` | ` (shared by the rows citing the same
     /// factors: a million rows cite a few hundred combinations).
     pub factor_source: std::sync::Arc<str>,
@@ -176,7 +194,7 @@ impl Inventory {
     pub fn totals(&self) -> BTreeMap<(String, i32), f64> {
         let mut m = BTreeMap::new();
         for r in self.rows.iter().filter(|r| !r.memo) {
-            *m.entry((r.region.clone(), r.year)).or_insert(0.0) += r.co2e_t;
+            *m.entry((r.region.to_string(), r.year)).or_insert(0.0) += r.co2e_t;
         }
         m
     }
@@ -186,7 +204,7 @@ impl Inventory {
     pub fn totals_without_lulucf(&self) -> BTreeMap<(String, i32), f64> {
         let mut m = BTreeMap::new();
         for r in self.rows.iter().filter(|r| !r.memo) {
-            let e = m.entry((r.region.clone(), r.year)).or_insert(0.0);
+            let e = m.entry((r.region.to_string(), r.year)).or_insert(0.0);
             if !sectors::is_lulucf(&r.category) {
                 *e += r.co2e_t;
             }
@@ -200,7 +218,7 @@ impl Inventory {
         let mut m = BTreeMap::new();
         for r in self.rows.iter().filter(|r| !r.memo) {
             let code: Vec<&str> = r.category.split('.').take(depth).collect();
-            *m.entry((r.region.clone(), r.year, code.join(".")))
+            *m.entry((r.region.to_string(), r.year, code.join(".")))
                 .or_insert(0.0) += r.co2e_t;
         }
         m

@@ -47,7 +47,7 @@ pub fn report_html(parts: &Parts<'_>) -> Result<Vec<u8>> {
     let region = parts
         .inventory
         .as_ref()
-        .and_then(|p| p.data.inventory.rows.first().map(|r| r.region.clone()))
+        .and_then(|p| p.data.inventory.rows.first().map(|r| r.region.to_string()))
         .or_else(|| {
             parts
                 .scenarios

@@ -59,6 +59,7 @@
 //! factor has none), and `co2_t` in t CO2. Neither is in any `co2e_t` total.
 
 use super::tables::{self, LineKind, ReportData, Sums};
+use super::totals::RunningTotals;
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -217,11 +218,19 @@ fn by_gas(s: &Sums, gases: &[crate::gases::Gas]) -> BTreeMap<String, Amount> {
 /// same data always give the same bytes; `ReportData::from(&inventory)` gives the inventory alone (empty
 /// `reference_approach` and `indirect_electricity`).
 pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
+    summary_json_with(data, &RunningTotals::of(&data.inventory.rows))
+}
+
+/// The bytes of `summary.json` from totals summed as the rows were computed: `data.inventory` gives the
+/// factor sets, the GWP set and the factors used (its rows are not read, and may have been dropped),
+/// `totals` every sum. With `totals` of the inventory's rows, the same bytes as [`summary_json`].
+pub fn summary_json_with(data: &ReportData<'_>, totals: &RunningTotals) -> Result<Vec<u8>> {
     let inv = data.inventory;
-    let gases = tables::gases(inv);
-    let memo = tables::memo_items(inv);
-    let totals = tables::totals(inv);
-    let lulucf = tables::lulucf_totals(inv);
+    let running = totals;
+    let gases = running.gases();
+    let memo = running.memo_items();
+    let totals = running.totals();
+    let lulucf = running.lulucf_totals();
     let total_list = totals
         .iter()
         .map(|((region, year), s)| {
@@ -252,7 +261,8 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
             }
         })
         .collect();
-    let by_sector = tables::category_lines(inv)
+    let by_sector = running
+        .category_lines()
         .into_iter()
         .filter(|l| {
             matches!(l.kind, LineKind::Category | LineKind::Unallocated) && l.depth <= SECTOR_DEPTH
@@ -301,7 +311,8 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
             })
             .collect(),
         gwp_set: inv.gwp_set.clone(),
-        gwp_values: tables::gwp_used(inv)
+        gwp_values: running
+            .gwp_used()
             .into_iter()
             .map(|g| GwpJson {
                 gas: g.gas.to_string(),
@@ -314,8 +325,8 @@ pub fn summary_json(data: &ReportData<'_>) -> Result<Vec<u8>> {
             co2e: "t CO2e",
         },
         counts: Counts {
-            emission_rows: inv.rows.len(),
-            activity_rows: tables::activity_rows(inv),
+            emission_rows: running.emission_rows(),
+            activity_rows: running.activity_rows(),
         },
         totals: total_list,
         by_sector,

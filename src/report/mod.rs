@@ -11,6 +11,7 @@ pub mod publish;
 pub mod report_xlsx;
 pub mod tables;
 pub mod template;
+pub mod totals;
 pub mod xlsx;
 
 use crate::error::{Error, Result};

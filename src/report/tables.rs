@@ -7,6 +7,7 @@
 //! multilateral operations) are never in a total, a subtotal or a share, and are reported on their own
 //! ([`memo_items`]).
 
+use super::totals::RunningTotals;
 use crate::categories::{CategoryTree, ProvincialSector, provincial_sector_of, provincial_sectors};
 use crate::error::Location;
 use crate::factors::FactorLibrary;
@@ -119,31 +120,14 @@ pub fn regions_and_years(inv: &Inventory) -> (Vec<String>, Vec<i32>) {
 /// Totals per block, memo items excluded. Every block with at least one emission row is present (a block
 /// with memo items only has empty sums).
 pub fn totals(inv: &Inventory) -> BTreeMap<Block, Sums> {
-    // Keys borrowed while summing (a region name is copied once per block, not once per row).
-    let mut m: BTreeMap<(&str, i32), Sums> = BTreeMap::new();
-    for r in &inv.rows {
-        let s = m.entry((r.region.as_str(), r.year)).or_default();
-        if !r.memo {
-            s.add_row(r);
-        }
-    }
-    m.into_iter()
-        .map(|((region, year), s)| ((region.to_string(), year), s))
-        .collect()
+    RunningTotals::of(&inv.rows).totals()
 }
 
 /// CO2e of land use, land-use change and forestry per block, t CO2e (memo items excluded; negative for a
 /// net sink): the total without LULUCF is the block's total minus this
 /// ([`crate::inventory::sectors::is_lulucf`]).
 pub fn lulucf_totals(inv: &Inventory) -> BTreeMap<Block, f64> {
-    let mut m: BTreeMap<Block, f64> = BTreeMap::new();
-    for r in &inv.rows {
-        let e = m.entry((r.region.clone(), r.year)).or_default();
-        if !r.memo && crate::inventory::sectors::is_lulucf(&r.category) {
-            *e += r.co2e_t;
-        }
-    }
-    m
+    RunningTotals::of(&inv.rows).lulucf_totals()
 }
 
 /// The number of activity (input) rows behind the inventory: distinct records, each identified by its
@@ -187,40 +171,7 @@ pub const BIOMASS_CO2_ZH: &str = "用于能源生产的生物质燃烧CO2排放"
 /// Memo items per block: bunkers and multilateral operations by memo category (in tree order), then CO2
 /// from biomass. Blocks without memo rows are absent.
 pub fn memo_items(inv: &Inventory) -> BTreeMap<Block, Vec<MemoItem>> {
-    let tree = CategoryTree::ipcc2006();
-    let mut m: BTreeMap<Block, BTreeMap<(usize, String), MemoItem>> = BTreeMap::new();
-    for r in inv.rows.iter().filter(|r| r.memo) {
-        // The highest memo category above the row's category, if any; otherwise biomass CO2.
-        let memo_cat = tree.ancestors(&r.category).into_iter().rfind(|c| c.memo);
-        let (key, code, en, zh) = match memo_cat {
-            Some(c) => (
-                (tree.index_of(&c.code).unwrap_or(0), c.code.clone()),
-                c.code.clone(),
-                c.title_en.clone(),
-                c.title_zh.clone(),
-            ),
-            None => (
-                (usize::MAX, String::new()),
-                String::new(),
-                BIOMASS_CO2_EN.to_string(),
-                BIOMASS_CO2_ZH.to_string(),
-            ),
-        };
-        m.entry((r.region.clone(), r.year))
-            .or_default()
-            .entry(key)
-            .or_insert_with(|| MemoItem {
-                code,
-                title_en: en,
-                title_zh: zh,
-                sums: Sums::default(),
-            })
-            .sums
-            .add_row(r);
-    }
-    m.into_iter()
-        .map(|(b, items)| (b, items.into_values().collect()))
-        .collect()
+    RunningTotals::of(&inv.rows).memo_items()
 }
 
 /// What a line of the category table is.
@@ -289,50 +240,23 @@ const UNALLOCATED_ZH: &str = "在本级报告、未分配到子类别";
 /// sum of its children (sectors add up to the total); where emissions were reported at a category that
 /// also has reported sub-categories, an [`LineKind::Unallocated`] child carries them.
 pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
-    let tree = CategoryTree::ipcc2006();
-    let memo = memo_items(inv);
-    let mut out = Vec::new();
-    // The rows of each region × year, gathered in one pass (in row order).
-    let mut groups: BTreeMap<(&str, i32), Vec<&EmissionRow>> = BTreeMap::new();
-    for r in inv.rows.iter().filter(|r| !r.memo) {
-        groups
-            .entry((r.region.as_str(), r.year))
-            .or_default()
-            .push(r);
-    }
-    // The path of each category, worked out once.
-    let mut paths: HashMap<String, Vec<String>> = HashMap::default();
-    for ((region, year), total) in totals(inv) {
-        let rows: &[&EmissionRow] = groups
-            .get(&(region.as_str(), year))
-            .map_or(&[], |v| v.as_slice());
-        // Direct emissions by the category reported, and subtotals by every category on its path. Each row is added, in row order, to its category's direct sums and to the subtotal of every
-        // code on its path; the sums are addressed by index (one look-up per row, not one per code).
-        let mut direct: BTreeMap<&str, Sums> = BTreeMap::new();
-        let mut sums: Vec<(String, Sums)> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::default();
-        let mut slots: HashMap<&str, Vec<usize>> = HashMap::default();
-        for r in rows {
-            direct.entry(r.category.as_str()).or_default().add_row(r);
-            let ix = slots.entry(r.category.as_str()).or_insert_with(|| {
-                let codes = paths
-                    .entry(r.category.clone())
-                    .or_insert_with(|| path(tree, &r.category));
-                codes
-                    .iter()
-                    .map(|code| {
-                        *index.entry(code.clone()).or_insert_with(|| {
-                            sums.push((code.clone(), Sums::default()));
-                            sums.len() - 1
-                        })
-                    })
-                    .collect()
-            });
-            for &i in ix.iter() {
-                sums[i].1.add_row(r);
-            }
-        }
-        let subtotal: BTreeMap<String, Sums> = sums.into_iter().collect();
+    RunningTotals::of(&inv.rows).category_lines()
+}
+
+/// The lines of one block of the category table (see [`category_lines`]): the total, the tree depth first
+/// from the sectors with a subtotal on every code of `subtotal`, an unallocated line where `direct` has
+/// emissions at a code with children, then the memo items.
+pub(super) fn block_lines(
+    tree: &CategoryTree,
+    (region, year): (&str, i32),
+    total: &Sums,
+    direct: &BTreeMap<String, Sums>,
+    subtotal: &BTreeMap<String, Sums>,
+    memo: &[MemoItem],
+    out: &mut Vec<CategoryLine>,
+) {
+    let region = region.to_string();
+    {
         let share = |s: &Sums| {
             let t = total.co2e();
             (t != 0.0).then(|| s.co2e() / t)
@@ -382,7 +306,7 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
         );
         struct Walk<'a> {
             tree: &'a CategoryTree,
-            direct: &'a BTreeMap<&'a str, Sums>,
+            direct: &'a BTreeMap<String, Sums>,
             subtotal: &'a BTreeMap<String, Sums>,
         }
         fn walk(
@@ -420,13 +344,13 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
         }
         let w = Walk {
             tree,
-            direct: &direct,
-            subtotal: &subtotal,
+            direct,
+            subtotal,
         };
         for r in &roots {
-            walk(&w, r, "", 1, &mut out, &line);
+            walk(&w, r, "", 1, out, &line);
         }
-        for m in memo.get(&(region.clone(), year)).into_iter().flatten() {
+        for m in memo {
             out.push(CategoryLine {
                 region: region.clone(),
                 year,
@@ -442,12 +366,11 @@ pub fn category_lines(inv: &Inventory) -> Vec<CategoryLine> {
             });
         }
     }
-    out
 }
 
 /// The codes from the sector down to `code` (tree ancestors; for a code the tree does not know, its dotted
 /// prefixes).
-fn path(tree: &CategoryTree, code: &str) -> Vec<String> {
+pub(super) fn path(tree: &CategoryTree, code: &str) -> Vec<String> {
     let chain = tree.ancestors(code);
     if chain.is_empty() {
         let parts: Vec<&str> = code.split('.').collect();
@@ -512,17 +435,17 @@ pub fn fuel_lines(inv: &Inventory) -> Vec<FuelLine> {
     for r in &inv.rows {
         let f = fuels.get(&r.activity);
         let key = (
-            (r.region.clone(), r.year),
+            (r.region.to_string(), r.year),
             order
                 .get(r.activity.as_str())
                 .copied()
                 .unwrap_or(usize::MAX),
-            r.activity.clone(),
+            r.activity.to_string(),
         );
         let line = m.entry(key).or_insert_with(|| FuelLine {
-            region: r.region.clone(),
+            region: r.region.to_string(),
             year: r.year,
-            fuel: r.activity.clone(),
+            fuel: r.activity.to_string(),
             name_en: f.map(|f| f.name_en.clone()).unwrap_or_default(),
             name_zh: f.map(|f| f.name_zh.clone()).unwrap_or_default(),
             group: f.map(|f| f.group.as_str().to_string()).unwrap_or_default(),
@@ -610,10 +533,10 @@ pub fn provincial_lines(inv: &Inventory) -> Vec<ProvincialLine> {
         let i = p
             .and_then(|p| order.get(p.key.as_str()).copied())
             .unwrap_or(usize::MAX);
-        m.entry(((r.region.clone(), r.year), i))
+        m.entry(((r.region.to_string(), r.year), i))
             .or_insert_with(|| match p {
                 Some(p) => ProvincialLine {
-                    region: r.region.clone(),
+                    region: r.region.to_string(),
                     year: r.year,
                     key: p.key.clone(),
                     sector_zh: p.sector_zh.clone(),
@@ -626,7 +549,7 @@ pub fn provincial_lines(inv: &Inventory) -> Vec<ProvincialLine> {
                     share: None,
                 },
                 None => ProvincialLine {
-                    region: r.region.clone(),
+                    region: r.region.to_string(),
                     year: r.year,
                     key: UNMAPPED.into(),
                     sector_zh: String::new(),

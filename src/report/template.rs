@@ -901,7 +901,7 @@ mod tests {
                 rows: vec![
                     lang.headers()
                         .iter()
-                        .map(|h| crate::ingest::Cell::Text(h.to_string()))
+                        .map(|h| crate::ingest::Cell::Text((*h).into()))
                         .collect(),
                 ],
             };

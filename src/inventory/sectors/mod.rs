@@ -256,7 +256,7 @@ impl<'a, 'f> Model<'a, 'f> {
         };
         let mut row = ctx.row(self.rec, self.s, figure)?;
         if let Some(c) = category {
-            row.category = c.to_string();
+            row.category = c.into();
         }
         Some(row)
     }
