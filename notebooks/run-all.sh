@@ -44,7 +44,8 @@ for nb in [0-9]*.ipynb; do
         args=(--output-dir "$out")
         executed=$out/$nb
     fi
-    if "$JUPYTER" nbconvert --to notebook --execute "${args[@]}" \
+    # --allow-errors: every cell runs, and check_outputs.py reports each error with its message.
+    if "$JUPYTER" nbconvert --to notebook --execute --allow-errors "${args[@]}" \
         --ExecutePreprocessor.timeout="$timeout" --ExecutePreprocessor.kernel_name=rust \
         "$nb" >"$out/$nb.log" 2>&1 && "$PYTHON" check_outputs.py "$executed"; then
         passed=$((passed + 1))
