@@ -73,7 +73,12 @@ fn render<P: Plot>(p: &P, w: u32, h: u32) -> Result<Rendered> {
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        p.plot(&root)?;
+        // Text on the bitmap is rasterised by `Pen::raster_text` (plotters places glyphs by their advance
+        // alone and rounds each glyph's offset on its own: full stops float, letters jostle).
+        RASTER.with(|r| r.set(true));
+        let drawn = p.plot(&root);
+        RASTER.with(|r| r.set(false));
+        drawn?;
         root.present().map_err(derr)?;
     }
     let img = image::RgbImage::from_raw(w, h, rgb)
@@ -85,6 +90,11 @@ fn render<P: Plot>(p: &P, w: u32, h: u32) -> Result<Rendered> {
     )
     .map_err(|e| Error::Internal(format!("PNG: {e}")))?;
     Ok(Rendered { png, svg })
+}
+
+thread_local! {
+    /// Set while a chart is drawn on the bitmap backend (see [`render`]).
+    static RASTER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Text helpers bound to a style and a drawing area.
@@ -119,10 +129,73 @@ where
         if text.is_empty() {
             return Ok(());
         }
+        if RASTER.with(|r| r.get()) {
+            return self.raster_text(text, (x, y), size, colour, h, v);
+        }
         let st = self.font(size).color(&colour).pos(Pos::new(h, v));
         self.root
             .draw(&Text::new(text.to_string(), (x, y), st))
             .map_err(derr)
+    }
+
+    /// Text drawn pixel by pixel with ab_glyph, laid out as plotters lays it out (the same width, the same
+    /// anchor box of `size / 1.24`, the baseline `size / 2` below the box's top) but with every glyph placed
+    /// at its exact position: its side bearing counted, one baseline for all.
+    fn raster_text(
+        &self,
+        text: &str,
+        (x, y): (i32, i32),
+        size: f64,
+        colour: RGBColor,
+        h: HPos,
+        v: VPos,
+    ) -> Result<()> {
+        use ab_glyph::{Font, FontRef, ScaleFont, point};
+        let font = FontRef::try_from_slice(self.style.font_bytes())
+            .map_err(|e| Error::Internal(format!("chart font: {e}")))?;
+        let sf = font.as_scaled(size as f32);
+        let width = self.width(text, size);
+        let height = (size / 1.24) as i32;
+        let dx = match h {
+            HPos::Left => 0,
+            HPos::Right => -width,
+            HPos::Center => -width / 2,
+        };
+        let dy = match v {
+            VPos::Top => 0,
+            VPos::Center => -height / 2,
+            VPos::Bottom => -height,
+        };
+        let baseline = (y + dy) as f32 + size as f32 / 2.0;
+        let mut caret = (x + dx) as f32;
+        let mut prev = None;
+        let mut ink: Vec<(i32, i32, f32)> = Vec::new();
+        for c in text.chars() {
+            let id = sf.glyph_id(c);
+            if let Some(p) = prev {
+                caret += sf.kern(p, id);
+            }
+            prev = Some(id);
+            let glyph = id.with_scale_and_position(sf.scale(), point(caret, baseline));
+            if let Some(outline) = sf.outline_glyph(glyph) {
+                let b = outline.px_bounds();
+                outline.draw(|gx, gy, cov| {
+                    if cov > 0.0 {
+                        ink.push((b.min.x as i32 + gx as i32, b.min.y as i32 + gy as i32, cov));
+                    }
+                });
+            }
+            caret += sf.h_advance(id);
+        }
+        let (w, hh) = self.root.dim_in_pixel();
+        for (px, py, cov) in ink {
+            if px >= 0 && py >= 0 && px < w as i32 && py < hh as i32 {
+                self.root
+                    .draw_pixel((px, py), &colour.mix(f64::from(cov.min(1.0))))
+                    .map_err(derr)?;
+            }
+        }
+        Ok(())
     }
 
     /// `text` cut to `max` pixels, with "…" when cut.

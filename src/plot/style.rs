@@ -130,6 +130,17 @@ impl Style {
         Ok((Style::english(), Some(warning)))
     }
 
+    /// The bytes of the font the style draws with (the CJK font when loaded, else DejaVu Sans).
+    pub(crate) fn font_bytes(&self) -> &'static [u8] {
+        self.font_path
+            .as_ref()
+            .and_then(|p| {
+                let map = LOADED.get()?.lock().ok()?;
+                map.get(p).copied()
+            })
+            .unwrap_or(DEJAVU)
+    }
+
     /// Registers the style's fonts with plotters (again): charts call this before drawing.
     pub(crate) fn register(&self) {
         register_latin();
@@ -169,8 +180,10 @@ fn register_latin() {
 
 /// Loads a CJK font file once per process and registers it as [`CJK_FAMILY`]; `Err` says why it cannot be
 /// used. The bytes are kept for the life of the process (plotters needs `'static` font data).
+/// The CJK font files read so far, kept for the life of the process.
+static LOADED: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
+
 fn load_cjk(p: &Path) -> std::result::Result<(), String> {
-    static LOADED: OnceLock<Mutex<HashMap<PathBuf, &'static [u8]>>> = OnceLock::new();
     register_latin();
     let map = LOADED.get_or_init(|| Mutex::new(HashMap::new()));
     let mut map = map.lock().map_err(|_| "font cache poisoned".to_string())?;
