@@ -261,8 +261,8 @@ fn about(c: &Ctx, col: u16) -> (String, String) {
             "选填。关于该行的任何说明: 数据如何估算、包括哪些内容。".into(),
         ),
         _ => (
-            "Optional. The uncertainty of value, ± percent at 95 % confidence: a number between 0 and 1000, e.g. 5 for ±5 %. Kept with the row for the uncertainty analysis (planned for a later version).".into(),
-            "选填。数值的不确定性, 95% 置信水平下的 ± 百分比: 0 至 1000 之间的数值, 如 5 表示 ±5%。随该行保存, 供不确定性分析使用 (后续版本)。".into(),
+            "Optional. The uncertainty of value, ± percent at 95 % confidence: a number between 0 and 1000, e.g. 5 for ±5 %. Used by the uncertainty analysis (uncertainty.csv; IPCC 2006 Vol. 1 Ch. 3); left empty, the default range of the row's category applies.".into(),
+            "选填。数值的不确定性, 95% 置信水平下的 ± 百分比: 0 至 1000 之间的数值, 如 5 表示 ±5%。用于不确定性分析 (uncertainty.csv; IPCC 2006 第 1 卷第 3 章); 留空则采用该类别的默认范围。".into(),
         ),
     };
     (en, zh)
