@@ -601,27 +601,36 @@ pub fn gwp_used(inv: &Inventory) -> Vec<GwpUsed> {
             .insert(if fossil { "fossil" } else { "non-fossil" }, r.gwp);
     }
     for gas in gases(inv) {
-        let by_origin = seen.remove(&gas).unwrap_or_default();
-        let values: BTreeSet<u64> = by_origin.values().map(|v| v.to_bits()).collect();
-        if values.len() <= 1 {
-            if let Some(&gwp) = by_origin.values().next() {
-                out.push(GwpUsed {
-                    gas,
-                    origin: String::new(),
-                    gwp,
-                });
-            }
-        } else {
-            for (o, gwp) in by_origin {
-                out.push(GwpUsed {
-                    gas,
-                    origin: o.into(),
-                    gwp,
-                });
-            }
-        }
+        out.extend(gwp_entries(gas, &seen.remove(&gas).unwrap_or_default()));
     }
     out
+}
+
+/// The GWP100 entries of one gas from its values by origin (`fossil`, `non-fossil`): one entry without an
+/// origin when they agree, else one per origin.
+pub(crate) fn gwp_entries(gas: Gas, by_origin: &BTreeMap<&str, f64>) -> Vec<GwpUsed> {
+    let values: BTreeSet<u64> = by_origin.values().map(|v| v.to_bits()).collect();
+    if values.len() <= 1 {
+        by_origin
+            .values()
+            .next()
+            .map(|&gwp| GwpUsed {
+                gas,
+                origin: String::new(),
+                gwp,
+            })
+            .into_iter()
+            .collect()
+    } else {
+        by_origin
+            .iter()
+            .map(|(o, &gwp)| GwpUsed {
+                gas,
+                origin: (*o).into(),
+                gwp,
+            })
+            .collect()
+    }
 }
 
 /// A factor set named in the report.

@@ -316,26 +316,8 @@ impl RunningTotals {
     pub fn gwp_used(&self) -> Vec<GwpUsed> {
         let mut out = Vec::new();
         for gas in self.gases() {
-            let Some(by_origin) = self.gwp_seen.get(&gas) else {
-                continue;
-            };
-            let values: BTreeSet<u64> = by_origin.values().map(|v| v.to_bits()).collect();
-            if values.len() <= 1 {
-                if let Some(&gwp) = by_origin.values().next() {
-                    out.push(GwpUsed {
-                        gas,
-                        origin: String::new(),
-                        gwp,
-                    });
-                }
-            } else {
-                for (o, gwp) in by_origin {
-                    out.push(GwpUsed {
-                        gas,
-                        origin: (*o).into(),
-                        gwp: *gwp,
-                    });
-                }
+            if let Some(by_origin) = self.gwp_seen.get(&gas) {
+                out.extend(tables::gwp_entries(gas, by_origin));
             }
         }
         out
