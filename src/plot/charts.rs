@@ -81,15 +81,10 @@ fn render<P: Plot>(p: &P, w: u32, h: u32) -> Result<Rendered> {
         drawn?;
         root.present().map_err(derr)?;
     }
-    let img = image::RgbImage::from_raw(w, h, rgb)
-        .ok_or_else(|| Error::Internal("chart buffer has the wrong size".into()))?;
-    let mut png = Vec::new();
-    img.write_to(
-        &mut std::io::Cursor::new(&mut png),
-        image::ImageOutputFormat::Png,
-    )
-    .map_err(|e| Error::Internal(format!("PNG: {e}")))?;
-    Ok(Rendered { png, svg })
+    Ok(Rendered {
+        png: super::encode_png(w, h, rgb)?,
+        svg,
+    })
 }
 
 thread_local! {

@@ -141,6 +141,14 @@ fn render(b: &Bars, w: u32, h: u32) -> Result<Rendered> {
         BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area(),
         b,
     )?;
+    Ok(Rendered {
+        png: encode_png(w, h, rgb)?,
+        svg,
+    })
+}
+
+/// An RGB buffer of `w × h` pixels as PNG bytes.
+pub(crate) fn encode_png(w: u32, h: u32, rgb: Vec<u8>) -> Result<Vec<u8>> {
     let img = image::RgbImage::from_raw(w, h, rgb)
         .ok_or_else(|| Error::Internal("chart buffer has the wrong size".into()))?;
     let mut png = Vec::new();
@@ -149,7 +157,7 @@ fn render(b: &Bars, w: u32, h: u32) -> Result<Rendered> {
         image::ImageOutputFormat::Png,
     )
     .map_err(|e| Error::Internal(format!("PNG: {e}")))?;
-    Ok(Rendered { png, svg })
+    Ok(png)
 }
 
 /// Emissions by IPCC category (third level, e.g. `1.A.1`, `1.B.1`), Mt CO2e, for one region and year.
