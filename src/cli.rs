@@ -653,25 +653,59 @@ fn scenario(
         done.store(true, Ordering::Relaxed);
         r
     })?;
-    let reports = if only.contains(&scenario::OutputKind::Reports) {
-        run::report_job(&run::ReportJob {
+    let reports = write_with_reports(
+        &[&job.outputs],
+        &run::ReportJob {
             inventory: None,
             scenarios: Some(&job),
             data_source: "",
             out_dir: out,
             style,
-        })?
+        },
+        only.contains(&scenario::OutputKind::Reports),
+    )?;
+    print_scenarios(&job, draws, seed);
+    print_written(job.outputs.iter().chain(&reports));
+    Ok(())
+}
+
+/// Renders the reports of a job when `wanted` (warning on stderr about the parts of the folder's existing
+/// report.html they would replace), then writes every output atomically (nothing is written before
+/// everything is rendered); returns the reports.
+fn write_with_reports(
+    outputs: &[&[run::Output]],
+    report: &run::ReportJob<'_>,
+    wanted: bool,
+) -> Result<Vec<run::Output>> {
+    let reports = if wanted {
+        run::report_job(report)?
     } else {
         Vec::new()
     };
-    run::write_all(&job.outputs)?;
+    if wanted {
+        let lost = run::report_parts_lost(report);
+        if !lost.is_empty() {
+            let dir = report.out_dir.display();
+            eprintln!(
+                "warning: {dir}/report.html and report.xlsx held the {} part, which this run replaces; \
+                 send each command to its own folder (--out), or run `ghgkit run` for one report of both",
+                lost.join(" and ")
+            );
+        }
+    }
+    for group in outputs {
+        run::write_all(group)?;
+    }
     run::write_all(&reports)?;
-    print_scenarios(&job, draws, seed);
+    Ok(reports)
+}
+
+/// The "wrote:" list of a command's files.
+fn print_written<'a>(outputs: impl Iterator<Item = &'a run::Output>) {
     println!("wrote:");
-    for o in job.outputs.iter().chain(&reports) {
+    for o in outputs {
         println!("  {}", o.path.display());
     }
-    Ok(())
 }
 
 fn print_scenarios(job: &run::ScenarioRun, draws: usize, seed: u64) {
@@ -777,16 +811,17 @@ fn main_job(
         style,
         progress: &std::sync::atomic::AtomicUsize::new(0),
     })?;
-    let reports = run::report_job(&run::ReportJob {
-        inventory: Some(&inv),
-        scenarios: Some(&sc),
-        data_source: example::HUBEI_2007_SOURCE,
-        out_dir: out,
-        style,
-    })?;
-    run::write_all(&inv.outputs)?;
-    run::write_all(&sc.outputs)?;
-    run::write_all(&reports)?;
+    let reports = write_with_reports(
+        &[&inv.outputs, &sc.outputs],
+        &run::ReportJob {
+            inventory: Some(&inv),
+            scenarios: Some(&sc),
+            data_source: example::HUBEI_2007_SOURCE,
+            out_dir: out,
+            style,
+        },
+        true,
+    )?;
     print_inventory(&inv, n_records);
     println!(
         "scenarios ({draws} draws, seed {seed}; assumptions marked ILLUSTRATIVE in scenarios/hubei-*.toml):"
@@ -997,24 +1032,19 @@ fn inventory(
 ) -> Result<()> {
     let (job, n_records) = compute_inventory(data, out, f, a, source, only, style)?;
     // The reports go with the full set of outputs, not with a chosen few (`--only`).
-    let reports = if only.is_empty() {
-        run::report_job(&run::ReportJob {
+    let reports = write_with_reports(
+        &[&job.outputs],
+        &run::ReportJob {
             inventory: Some(&job),
             scenarios: None,
             data_source: source,
             out_dir: out,
             style,
-        })?
-    } else {
-        Vec::new()
-    };
-    run::write_all(&job.outputs)?;
-    run::write_all(&reports)?;
+        },
+        only.is_empty(),
+    )?;
     print_inventory(&job, n_records);
-    println!("wrote:");
-    for o in job.outputs.iter().chain(&reports) {
-        println!("  {}", o.path.display());
-    }
+    print_written(job.outputs.iter().chain(&reports));
     // Millions of rows are freed by the process's exit at once rather than one by one (seconds on a
     // million-row workbook); nothing else is held.
     std::mem::forget(job);

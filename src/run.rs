@@ -352,6 +352,17 @@ pub struct ReportJob<'a> {
     pub style: &'a plot::style::Style,
 }
 
+/// The parts of the report.html already in `job.out_dir` that this job's report would replace without
+/// holding them (e.g. `["inventory"]` when a scenario run is sent into an inventory's folder); empty when
+/// there is no report there, or it is not one of ghgkit's.
+pub fn report_parts_lost(job: &ReportJob<'_>) -> Vec<String> {
+    let new = report::publish::part_names(job.inventory.is_some(), job.scenarios.is_some());
+    match std::fs::read_to_string(job.out_dir.join("report.html")) {
+        Ok(existing) => report::publish::parts_lost(&existing, &new),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// `report.html` (one self-contained file: inline SVG charts, tables, methods and sources) and
 /// `report.xlsx` (formatted tables and native Excel charts).
 pub fn report_job(job: &ReportJob<'_>) -> Result<Vec<Output>> {

@@ -395,3 +395,40 @@ fn every_region_gets_its_charts_and_the_regions_are_compared() {
         assert!(html.contains("North") && html.contains("South"));
     }
 }
+
+#[test]
+fn a_scenario_sent_into_an_inventory_folder_warns_that_its_report_replaces_the_inventory() {
+    let d = tempdir();
+    let csv = "year,region,category,activity,value,unit\n2019,Testland,1.A.1.a,raw_coal,120,万吨\n";
+    std::fs::write(d.path().join("m.csv"), csv).unwrap();
+    let simple = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/simple.toml");
+    let simple = simple.to_str().unwrap();
+    let o = ghgkit(d.path(), &["inventory", "m.csv", "--out", "o"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let html = std::fs::read_to_string(d.path().join("o/report.html")).unwrap();
+    assert!(html.contains("<meta name=\"ghgkit-parts\" content=\"inventory\">"));
+    // The same command again replaces nothing it does not write again: no warning.
+    let o = ghgkit(d.path(), &["inventory", "m.csv", "--out", "o"]);
+    assert!(!text(&o).contains("warning: "), "{}", text(&o));
+    // A scenario into the same folder: the run succeeds, and says what its report replaced.
+    let o = ghgkit(
+        d.path(),
+        &["scenario", simple, "--out", "o", "--draws", "50"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("report.html and report.xlsx held the inventory part"),
+        "{err}"
+    );
+    // Its own folder: no warning.
+    let o = ghgkit(
+        d.path(),
+        &["scenario", simple, "--out", "s", "--draws", "50"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("held the"), "{}", text(&o));
+    // `run` holds both parts: nothing is lost when it replaces either.
+    let html = std::fs::read_to_string(d.path().join("s/report.html")).unwrap();
+    assert!(html.contains("content=\"scenarios\""));
+}

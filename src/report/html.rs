@@ -67,10 +67,12 @@ pub fn report_html(parts: &Parts<'_>) -> Result<Vec<u8>> {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"ghgkit {}\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
+         <meta name=\"generator\" content=\"ghgkit {}\">\n<meta name=\"{}\" content=\"{}\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
          <h1>{title}</h1>\n",
         l.pick("en", "zh-CN"),
         env!("CARGO_PKG_VERSION"),
+        super::publish::PARTS_META,
+        parts.names().join(" "),
     );
     // What the report was made from (instead of a date).
     let mut made_from = Vec::new();
