@@ -368,6 +368,39 @@ fn by_region_chart(inv: &Inventory, source: &str, style: &Style) -> Result<Named
     })
 }
 
+/// `emissions_by_category`: one region's emissions in one year as bars by third-level IPCC category
+/// (`1.A.1`, `1.B.1`, …), Mt CO2e, with the total in the title.
+pub fn category_chart(
+    inv: &Inventory,
+    region: &str,
+    year: i32,
+    source: &str,
+    style: &Style,
+) -> Result<NamedChart> {
+    let cats = by_sector(inv, region, &[year], 3, style);
+    let total = cats.total.first().copied().unwrap_or(0.0);
+    let text = ChartText {
+        title: format!(
+            "{region} {year}: {} ({total:.1} Mt CO2e)",
+            style.t(
+                "greenhouse-gas emissions by IPCC category",
+                "按IPCC类别的温室气体排放"
+            )
+        ),
+        x_label: mt_co2e(style),
+        y_label: String::new(),
+        footnote: inventory_footnote(inv, source, style),
+    };
+    let bars = Bars {
+        items: cats.series.iter().map(|(l, v)| (l.clone(), v[0])).collect(),
+    };
+    Ok(NamedChart {
+        name: "emissions_by_category".into(),
+        caption: text.title.clone(),
+        rendered: charts::bars(&bars, &text, style)?,
+    })
+}
+
 /// The inventory charts of one region (file stems without a region suffix).
 fn region_charts(
     inv: &Inventory,
@@ -385,28 +418,7 @@ fn region_charts(
     let mut out = Vec::new();
     let latest = *years.last().unwrap_or(&0);
     // The latest year by category (the single-year "by sector" chart).
-    let cats = by_sector(inv, &region, &[latest], 3, style);
-    let total = cats.total.first().copied().unwrap_or(0.0);
-    let text = ChartText {
-        title: format!(
-            "{region} {latest}: {} ({total:.1} Mt CO2e)",
-            style.t(
-                "greenhouse-gas emissions by IPCC category",
-                "按IPCC类别的温室气体排放"
-            )
-        ),
-        x_label: mt_co2e(style),
-        y_label: String::new(),
-        footnote: foot.clone(),
-    };
-    let bars = Bars {
-        items: cats.series.iter().map(|(l, v)| (l.clone(), v[0])).collect(),
-    };
-    out.push(NamedChart {
-        name: "emissions_by_category".into(),
-        caption: text.title.clone(),
-        rendered: charts::bars(&bars, &text, style)?,
-    });
+    out.push(category_chart(inv, &region, latest, source, style)?);
     let text = |what_en: &str, what_zh: &str| ChartText {
         title: format!(
             "{region}{}{}",
