@@ -49,21 +49,45 @@ fn derr<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error
     Error::Internal(format!("chart: {e}"))
 }
 
-/// A chart that can draw itself on any plotters backend.
-trait Plot {
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+/// A chart's data, which draws itself on any plotters backend inside the plot box that [`frame`] leaves
+/// (`(x0, y0, x1, y1)`, pixels).
+trait Draw {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        plot_box: (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static;
+}
 
-    /// The style whose fonts the chart draws with.
-    fn style(&self) -> &Style;
+/// A chart to render: its data, texts and style.
+struct Job<'a, T> {
+    data: &'a T,
+    text: &'a ChartText,
+    style: &'a Style,
+}
+
+impl<T: Draw> Job<'_, T> {
+    /// The frame (background, title, axis title, footnote), then the chart in the box it leaves.
+    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        let pen = Pen {
+            root,
+            style: self.style,
+        };
+        let plot_box = frame(&pen, self.text)?;
+        self.data.draw(&pen, plot_box)
+    }
 }
 
 /// Draws `p` twice, as SVG and as PNG.
-fn render<P: Plot>(p: &P, w: u32, h: u32) -> Result<Rendered> {
+fn render<T: Draw>(p: &Job<'_, T>, w: u32, h: u32) -> Result<Rendered> {
     // Registered for every chart: where one process holds several copies of plotters' font registry (the
     // evcxr notebook kernel compiles each cell on its own), a style made earlier must still find its font.
-    p.style().register();
+    p.style.register();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
@@ -531,27 +555,16 @@ pub fn stacked(data: &StackedSeries, text: &ChartText, style: &Style) -> Result<
     render(&Job { data, text, style }, 1200, 700)
 }
 
-struct Job<'a, T> {
-    data: &'a T,
-    text: &'a ChartText,
-    style: &'a Style,
-}
-
-impl Plot for Job<'_, StackedSeries> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for StackedSeries {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let d = self.data;
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
+        let d = self;
         let n = d.years.len();
         // Stack extents per year.
         let mut lo = 0.0f64;
@@ -585,7 +598,7 @@ impl Plot for Job<'_, StackedSeries> {
             p0: plot_x0,
             p1: plot_x1,
         };
-        value_axis(&pen, &ys, &ts, dec, true, (plot_x0, plot_x1))?;
+        value_axis(pen, &ys, &ts, dec, true, (plot_x0, plot_x1))?;
         // Year labels: every year when they fit, else every 2nd, 5th or 10th.
         let every = [1, 2, 5, 10, 20]
             .into_iter()
@@ -638,7 +651,8 @@ impl Plot for Job<'_, StackedSeries> {
             .collect();
         pen.line(pts.clone(), BLACK.stroke_width(2))?;
         for p in &pts {
-            root.draw(&Circle::new(*p, 4, BLACK.filled()))
+            pen.root
+                .draw(&Circle::new(*p, 4, BLACK.filled()))
                 .map_err(derr)?;
         }
         // Direct labels at the last year: each band's middle, the total at its point.
@@ -682,7 +696,8 @@ impl Plot for Job<'_, StackedSeries> {
                 GREY.stroke_width(1),
             )?;
             if *is_total {
-                root.draw(&Circle::new((lx + 6, *row), 4, c.filled()))
+                pen.root
+                    .draw(&Circle::new((lx + 6, *row), 4, c.filled()))
                     .map_err(derr)?;
             } else {
                 pen.rect((lx, row - 6), (lx + 12, row + 6), c.filled())?;
@@ -775,27 +790,17 @@ where
     Ok(())
 }
 
-impl Plot for Job<'_, Bars> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Bars {
+    fn draw<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>, b: (i32, i32, i32, i32)) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let b = frame(&pen, self.text)?;
         let colours: Vec<RGBColor> = self
-            .data
             .items
             .iter()
             .map(|(_, v)| if *v < 0.0 { DOWN } else { SERIES_COLOURS[0] })
             .collect();
-        hbars(&pen, &self.data.items, &colours, &[], b)
+        hbars(pen, &self.items, &colours, &[], b)
     }
 }
 
@@ -811,22 +816,16 @@ pub fn pareto(data: &Pareto, text: &ChartText, style: &Style) -> Result<Rendered
     )
 }
 
-impl Plot for Job<'_, Pareto> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Pareto {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
         let mut items: Vec<(String, f64)> = self
-            .data
             .items
             .iter()
             .map(|(l, v)| (l.clone(), v.abs()))
@@ -839,7 +838,7 @@ impl Plot for Job<'_, Pareto> {
         let mut cut = None;
         for (i, (_, v)) in items.iter().enumerate() {
             // An item is highlighted while the cumulative share before it is below the threshold.
-            let key = cum < self.data.threshold - 1e-12;
+            let key = cum < self.threshold - 1e-12;
             cum += v / total.max(1e-300);
             notes.push(format!("Σ {:.1} %", 100.0 * cum));
             colours.push(if key { SERIES_COLOURS[0] } else { GREY });
@@ -849,16 +848,16 @@ impl Plot for Job<'_, Pareto> {
         }
         let shown = items.len().min(25);
         let bottom = legend(
-            &pen,
+            pen,
             &[
-                (self.data.legend[0].clone(), SERIES_COLOURS[0], 0),
-                (self.data.legend[1].clone(), GREY, 0),
+                (self.legend[0].clone(), SERIES_COLOURS[0], 0),
+                (self.legend[1].clone(), GREY, 0),
             ],
             (x0 + 10, y0 + 6),
             x1,
         )?;
         hbars(
-            &pen,
+            pen,
             &items[..shown],
             &colours[..shown],
             &notes[..shown],
@@ -869,7 +868,7 @@ impl Plot for Job<'_, Pareto> {
             let y = bottom + row_h * c as i32;
             pen.dashed(vec![(x0, y), (x1, y)], UP.stroke_width(2))?;
             pen.text(
-                &format!("{:.0} %", 100.0 * self.data.threshold),
+                &format!("{:.0} %", 100.0 * self.threshold),
                 (x1, y - 3),
                 13.0,
                 UP,
@@ -891,21 +890,16 @@ pub fn ranges(data: &Ranges, text: &ChartText, style: &Style) -> Result<Rendered
     )
 }
 
-impl Plot for Job<'_, Ranges> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Ranges {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
-        let items = &self.data.items;
+        let items = &self.items;
         let lo = items.iter().map(|i| i.2.min(i.1)).fold(0.0, f64::min);
         let hi = items.iter().map(|i| i.3.max(i.1)).fold(0.0, f64::max);
         let label_w = items
@@ -919,7 +913,7 @@ impl Plot for Job<'_, Ranges> {
         let px1 = x1 - 200;
         let xs = Scale::over(&ts, px0, px1);
         let axis_y = y1 - 22;
-        value_axis(&pen, &xs, &ts, dec, false, (y0, axis_y))?;
+        value_axis(pen, &xs, &ts, dec, false, (y0, axis_y))?;
         let row_h = ((axis_y - y0) / items.len().max(1) as i32).max(8);
         for (i, (label, c, l, u)) in items.iter().enumerate() {
             let cy = y0 + row_h * i as i32 + row_h / 2;
@@ -935,7 +929,8 @@ impl Plot for Job<'_, Ranges> {
                     SERIES_COLOURS[0].stroke_width(2),
                 )?;
             }
-            root.draw(&Circle::new((m, cy), 6, SERIES_COLOURS[0].filled()))
+            pen.root
+                .draw(&Circle::new((m, cy), 6, SERIES_COLOURS[0].filled()))
                 .map_err(derr)?;
             pen.text(
                 &pen.fit(label, 14.0, label_w),
@@ -966,28 +961,23 @@ pub fn grouped(data: &Grouped, text: &ChartText, style: &Style) -> Result<Render
     render(&Job { data, text, style }, 1200, 640)
 }
 
-impl Plot for Job<'_, Grouped> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Grouped {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let d = self.data;
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
+        let d = self;
         let entries: Vec<(String, RGBColor, u8)> = d
             .series
             .iter()
             .enumerate()
             .map(|(k, (l, _))| (l.clone(), colour(k), 0))
             .collect();
-        let top = legend(&pen, &entries, (x0 + 60, y0 + 6), x1)? + 16;
+        let top = legend(pen, &entries, (x0 + 60, y0 + 6), x1)? + 16;
         let all = d.series.iter().flat_map(|(_, v)| v.iter().copied());
         let lo = all.clone().fold(0.0, f64::min);
         let hi = all.fold(0.0, f64::max);
@@ -1003,7 +993,7 @@ impl Plot for Job<'_, Grouped> {
                 ts.push(m);
             }
         }
-        let (ys, px0) = vertical_axis(&pen, &ts, dec, (x0, x1), (y1 - 26, top))?;
+        let (ys, px0) = vertical_axis(pen, &ts, dec, (x0, x1), (y1 - 26, top))?;
         let ng = d.groups.len().max(1) as i32;
         let gw = (x1 - px0) / ng;
         let ns = d.series.len().max(1) as i32;
@@ -1072,21 +1062,16 @@ pub fn waterfall(data: &Waterfall, text: &ChartText, style: &Style) -> Result<Re
     render(&Job { data, text, style }, 1200, 640)
 }
 
-impl Plot for Job<'_, Waterfall> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Waterfall {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let d = self.data;
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
+        let d = self;
         // (label, from, to, colour) per bar.
         let mut bars = vec![(d.start.0.clone(), 0.0, d.start.1, GREY)];
         let mut level = d.start.1;
@@ -1104,7 +1089,7 @@ impl Plot for Job<'_, Waterfall> {
         let hi = bars.iter().map(|b| b.1.max(b.2)).fold(0.0, f64::max);
         let vdec = decimals_for(lo.abs().max(hi.abs()));
         let (ts, dec) = ticks(lo, hi * 1.08, 6);
-        let (ys, px0) = vertical_axis(&pen, &ts, dec, (x0, x1), (y1 - 26, y0 + 10))?;
+        let (ys, px0) = vertical_axis(pen, &ts, dec, (x0, x1), (y1 - 26, y0 + 10))?;
         let n = bars.len() as i32;
         let gw = (x1 - px0) / n;
         let bw = gw * 6 / 10;
@@ -1165,21 +1150,16 @@ pub fn fans(data: &Fans, text: &ChartText, style: &Style) -> Result<Rendered> {
     render(&Job { data, text, style }, 1200, 620)
 }
 
-impl Plot for Job<'_, Fans> {
-    fn style(&self) -> &Style {
-        self.style
-    }
-
-    fn plot<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<()>
+impl Draw for Fans {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        (x0, y0, x1, y1): (i32, i32, i32, i32),
+    ) -> Result<()>
     where
         DB::ErrorType: 'static,
     {
-        let d = self.data;
-        let pen = Pen {
-            root,
-            style: self.style,
-        };
-        let (x0, y0, x1, y1) = frame(&pen, self.text)?;
+        let d = self;
         let band = SERIES_COLOURS[0];
         let mut entries = vec![
             (
@@ -1203,7 +1183,7 @@ impl Plot for Job<'_, Fans> {
         }
         let legend_y = y1 - 8;
         let bottom = y1 - 30;
-        legend(&pen, &entries, (x0 + 60, legend_y), x1)?;
+        legend(pen, &entries, (x0 + 60, legend_y), x1)?;
         let mut hi = 0.0f64;
         for f in &d.panels {
             hi = f.p95.iter().chain(&f.p50).fold(hi, |a, b| a.max(*b));
@@ -1284,9 +1264,11 @@ impl Plot for Job<'_, Fans> {
                 );
                 pts
             };
-            root.draw(&Polygon::new(poly(&f.p95, &f.p5), band.mix(0.2).filled()))
+            pen.root
+                .draw(&Polygon::new(poly(&f.p95, &f.p5), band.mix(0.2).filled()))
                 .map_err(derr)?;
-            root.draw(&Polygon::new(poly(&f.p75, &f.p25), band.mix(0.45).filled()))
+            pen.root
+                .draw(&Polygon::new(poly(&f.p75, &f.p25), band.mix(0.45).filled()))
                 .map_err(derr)?;
             let med: Vec<(i32, i32)> = f
                 .years
@@ -1305,11 +1287,12 @@ impl Plot for Job<'_, Fans> {
             }
             for (y, v, label) in &f.target_points {
                 let (x, p) = (xs.px(*y as f64), ys.px(*v));
-                root.draw(&Polygon::new(
-                    vec![(x, p - 7), (x + 7, p), (x, p + 7), (x - 7, p)],
-                    BLACK.filled(),
-                ))
-                .map_err(derr)?;
+                pen.root
+                    .draw(&Polygon::new(
+                        vec![(x, p - 7), (x + 7, p), (x, p + 7), (x - 7, p)],
+                        BLACK.filled(),
+                    ))
+                    .map_err(derr)?;
                 pen.text(label, (x + 9, p + 2), 12.0, DARK, HPos::Left, VPos::Top)?;
             }
             if let Some((y, label)) = &f.deadline {
@@ -1319,7 +1302,8 @@ impl Plot for Job<'_, Fans> {
             }
             if let Some((y, v)) = f.peak {
                 let (x, p) = (xs.px(y as f64), ys.px(v));
-                root.draw(&Circle::new((x, p), 6, UP.filled()))
+                pen.root
+                    .draw(&Circle::new((x, p), 6, UP.filled()))
                     .map_err(derr)?;
                 pen.text(
                     &y.to_string(),
