@@ -74,9 +74,12 @@ impl<T: Draw> Job<'_, T> {
     where
         DB::ErrorType: 'static,
     {
+        let font = ab_glyph::FontRef::try_from_slice(self.style.font_bytes())
+            .map_err(|e| Error::Internal(format!("chart font: {e}")))?;
         let pen = Pen {
             root,
             style: self.style,
+            font,
         };
         let plot_box = frame(&pen, self.text)?;
         self.data.draw(&pen, plot_box)
@@ -120,6 +123,8 @@ thread_local! {
 struct Pen<'a, DB: DrawingBackend> {
     root: &'a Area<DB>,
     style: &'a Style,
+    /// The style's font, parsed once per chart (for widths and for the bitmap's text).
+    font: ab_glyph::FontRef<'static>,
 }
 
 impl<DB: DrawingBackend> Pen<'_, DB>
@@ -130,10 +135,24 @@ where
         TextStyle::from((self.style.family(), size).into_font()).color(&DARK)
     }
 
+    /// The width of `text` in pixels, computed as plotters computes it for its ab_glyph fonts
+    /// (`estimate_layout`: each glyph's advance, then the kerning with the glyph before, summed in `f32` and
+    /// truncated), but without building a text style and looking the font up for every call: line breaking
+    /// and fitting measure a footnote hundreds of times.
     fn width(&self, text: &str, size: f64) -> i32 {
-        self.root
-            .estimate_text_size(text, &self.font(size))
-            .map_or(0, |(w, _)| w as i32)
+        use ab_glyph::{Font, ScaleFont};
+        let sf = self.font.as_scaled(size as f32);
+        let mut x = 0f32;
+        let mut prev = None;
+        for c in text.chars() {
+            let id = sf.glyph_id(c);
+            x += sf.h_advance(id);
+            if let Some(p) = prev {
+                x += sf.kern(p, id);
+            }
+            prev = Some(id);
+        }
+        x as i32
     }
 
     fn text(
@@ -169,10 +188,8 @@ where
         h: HPos,
         v: VPos,
     ) -> Result<()> {
-        use ab_glyph::{Font, FontRef, ScaleFont, point};
-        let font = FontRef::try_from_slice(self.style.font_bytes())
-            .map_err(|e| Error::Internal(format!("chart font: {e}")))?;
-        let sf = font.as_scaled(size as f32);
+        use ab_glyph::{Font, ScaleFont, point};
+        let sf = self.font.as_scaled(size as f32);
         let width = self.width(text, size);
         let height = (size / 1.24) as i32;
         let dx = match h {
