@@ -127,6 +127,41 @@ struct Pen<'a, DB: DrawingBackend> {
     font: ab_glyph::FontRef<'static>,
 }
 
+/// The width of a line of text as it grows, with plotters' arithmetic for ab_glyph fonts
+/// (`estimate_layout`): per character the glyph's advance, then its kerning with the glyph before, summed in
+/// `f32`; the width in pixels is the sum truncated.
+#[derive(Clone)]
+struct Measure<'f> {
+    font: ab_glyph::PxScaleFont<&'f ab_glyph::FontRef<'static>>,
+    x: f32,
+    prev: Option<ab_glyph::GlyphId>,
+}
+
+impl<'f> Measure<'f> {
+    fn new(font: &'f ab_glyph::FontRef<'static>, size: f64) -> Self {
+        use ab_glyph::Font;
+        Measure {
+            font: font.as_scaled(size as f32),
+            x: 0.0,
+            prev: None,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        use ab_glyph::ScaleFont;
+        let id = self.font.glyph_id(c);
+        self.x += self.font.h_advance(id);
+        if let Some(p) = self.prev {
+            self.x += self.font.kern(p, id);
+        }
+        self.prev = Some(id);
+    }
+
+    fn px(&self) -> i32 {
+        self.x as i32
+    }
+}
+
 impl<DB: DrawingBackend> Pen<'_, DB>
 where
     DB::ErrorType: 'static,
@@ -137,22 +172,11 @@ where
 
     /// The width of `text` in pixels, computed as plotters computes it for its ab_glyph fonts
     /// (`estimate_layout`: each glyph's advance, then the kerning with the glyph before, summed in `f32` and
-    /// truncated), but without building a text style and looking the font up for every call: line breaking
-    /// and fitting measure a footnote hundreds of times.
+    /// truncated), but without building a text style and looking the font up for every call.
     fn width(&self, text: &str, size: f64) -> i32 {
-        use ab_glyph::{Font, ScaleFont};
-        let sf = self.font.as_scaled(size as f32);
-        let mut x = 0f32;
-        let mut prev = None;
-        for c in text.chars() {
-            let id = sf.glyph_id(c);
-            x += sf.h_advance(id);
-            if let Some(p) = prev {
-                x += sf.kern(p, id);
-            }
-            prev = Some(id);
-        }
-        x as i32
+        let mut m = Measure::new(&self.font, size);
+        text.chars().for_each(|c| m.push(c));
+        m.px()
     }
 
     fn text(
@@ -236,32 +260,45 @@ where
 
     /// `text` cut to `max` pixels, with "…" when cut.
     fn fit(&self, text: &str, size: f64, max: i32) -> String {
-        if self.width(text, size) <= max {
+        let chars: Vec<char> = text.chars().collect();
+        // The measure after each prefix: a prefix's width is the same sum, in the same order, as the width
+        // of the prefix measured on its own.
+        let mut prefixes = Vec::with_capacity(chars.len() + 1);
+        let mut m = Measure::new(&self.font, size);
+        prefixes.push(m.clone());
+        for c in &chars {
+            m.push(*c);
+            prefixes.push(m.clone());
+        }
+        if m.px() <= max {
             return text.to_string();
         }
-        let chars: Vec<char> = text.chars().collect();
         let mut n = chars.len();
         while n > 1 {
             n -= 1;
-            let s: String = chars[..n].iter().collect::<String>() + "…";
-            if self.width(&s, size) <= max {
-                return s;
+            let mut cut = prefixes[n].clone();
+            cut.push('…');
+            if cut.px() <= max {
+                return chars[..n].iter().collect::<String>() + "…";
             }
         }
         "…".into()
     }
 
-    /// Greedy line breaking at spaces (and between CJK characters) to `max` pixels.
+    /// Greedy line breaking at spaces (and between CJK characters) to `max` pixels. The line being filled
+    /// is measured as it grows (one glyph added per character), not measured again from its start.
     fn wrap(&self, text: &str, size: f64, max: i32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut m = Measure::new(&self.font, size);
         let mut last_break: Option<usize> = None;
         for c in text.chars() {
             line.push(c);
+            m.push(c);
             if c == ' ' || (c as u32) >= 0x2E80 {
                 last_break = Some(line.len());
             }
-            if self.width(&line, size) > max {
+            if m.px() > max {
                 match last_break {
                     Some(b) if b < line.len() => {
                         let rest = line.split_off(b);
@@ -274,6 +311,8 @@ where
                         line = c.to_string();
                     }
                 }
+                m = Measure::new(&self.font, size);
+                line.chars().for_each(|c| m.push(c));
                 last_break = None;
             }
         }
