@@ -23,7 +23,8 @@
 //!     (`FracGasMS.<system>` per animal, Table 10.22; `EF4` of Table 11.3);
 //!   - leaching, Eq. 10.28/10.29: `N2O_L = N × Nex × MS_S × Frac_LeachMS × EF5 × 44/28` in 3.C.6 when the
 //!     parameter `FracLeachMS.<system>` is given (the Guidelines give no default, only a range of 1–20 %;
-//!     without it the leaching term is left out and the volatilisation row's `method` says so);
+//!     without it the leaching term is left out, the volatilisation row's `method` says so and a warning
+//!     names the cell);
 //!   - the system `pasture` (pasture, range and paddock) is not manure management: its N is `F_PRP`
 //!     (Ch. 11 Eq. 11.5, `F_PRP = N × Nex × MS_PRP`) and goes to managed soils as in Eq. 11.1 with
 //!     `EF3PRP` (3.C.4; Table 11.1: 0.02 for cattle, buffalo, poultry and pigs, 0.01 for sheep and
@@ -43,7 +44,8 @@
 //! - column **`season_days`** (生长期天数): the cultivation period `t`, days — required;
 //! - column **`pre_season`** (季前水分状况): `non_flooded_short` (< 180 days, SF_p 1.00),
 //!   `non_flooded_long` (> 180 days, 0.68) or `flooded` (> 30 days, 1.90) (Table 5.13). When empty,
-//!   `non_flooded_short` is assumed (SF_p = 1, the baseline of EF_c) and the row's method says so;
+//!   `non_flooded_short` is assumed (SF_p = 1, the baseline of EF_c): the row's method says so and a
+//!   warning names the cell;
 //! - column **`organic_amendment`** (有机物料): `kind:t/ha` pairs separated by `;`, e.g.
 //!   `straw_short:2.5; farmyard_manure:1`, kinds `straw_short`, `straw_long`, `compost`,
 //!   `farmyard_manure`, `green_manure` (Table 5.14; dry weight for straw, fresh weight otherwise). Empty =
@@ -266,6 +268,15 @@ pub(crate) fn rice_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
             " (not given: assumed)"
         }
     );
+    if !pre_given {
+        ctx.diags.warning(
+            Some(rec.location.clone()),
+            format!(
+                "{}: no pre_season (季前水分状况) given: non_flooded_short assumed (SF_p = 1, the baseline of EF_c, IPCC 2006 Vol. 4 Table 5.13); a field flooded before the season emits 1.9 times as much",
+                rec.activity
+            ),
+        );
+    }
     let mut factors = vec![efc, sfw, sfp];
     factors.extend(cfoa.iter().filter_map(|c| c.2));
     m.row(
@@ -584,6 +595,13 @@ pub(crate) fn manure_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
             vec![nex, ef3],
         ));
         let leach_note = if fl.is_none() {
+            ctx.diags.warning(
+                Some(rec.location.clone()),
+                format!(
+                    "{} in {cat}, system {sys}: indirect N2O from leaching and runoff (IPCC 2006 Vol. 4 Eq. 10.28/10.29) NOT estimated: parameter FracLeachMS.{sys} not given (the Guidelines give no default, range 1–20 %); add it in a factor file (kind = \"param\", parameter = \"FracLeachMS.{sys}\")",
+                    rec.activity
+                ),
+            );
             format!(
                 "; leaching and runoff (Eq. 10.28/10.29) NOT estimated: parameter FracLeachMS.{sys} not given (the Guidelines give no default, range 1–20 %)"
             )
