@@ -1046,3 +1046,51 @@ fn warnings_reach_summary_json_and_report_html() {
     assert!(doc.get("warnings").is_none());
     assert!(!page(ReportData::from(&inv)).contains("id=\"warnings\""));
 }
+
+#[test]
+fn enteric_tier2_from_gross_energy_intake() {
+    // Tier 2 when a gross energy intake GE is given (here by the test, 200 MJ/head/day for dairy cattle):
+    // Eq. 10.21 with Ym 6.5 % (Table 10.12): EF = 200 × 0.065 × 365 / 55.65 = 4745 / 55.65
+    // = 85.265058 kg CH4/head/yr; Eq. 10.19: 100 head × 85.265058 kg = 8.5265058 t.
+    let lib = library_on(
+        "ipcc2006",
+        &param("GE", "dairy_cattle", "3.A.1", 200.0, "MJ/head"),
+    );
+    let inv = compute_with(
+        &format!(
+            "{HEAD}2007,Hubei,3.A.1.a.i,dairy_cattle,100,head\n\
+             2007,Hubei,3.A.1.a.ii,other_cattle,100,head\n"
+        ),
+        &lib,
+        "extra",
+    )
+    .unwrap();
+    close(
+        one(&inv, "3.A.1.a.i", "dairy_cattle", Gas::CH4),
+        100.0 * 200.0 * 0.065 * 365.0 / 55.65 / 1000.0,
+    );
+    let r = rows(&inv, "3.A.1.a.i", "dairy_cattle", Gas::CH4)[0];
+    assert!(r.method.contains("Eq. 10.21"), "{}", r.method);
+    assert_eq!(
+        r.factor_ids,
+        [
+            "extra.GE.dairy_cattle.3.A.1",
+            "ipcc2006.param.dairy_cattle.3.A.1.Ym"
+        ]
+    );
+    // Without GE the animal stays Tier 1: other cattle, Table 10.11 Asia 47 kg → 100 × 47 kg = 4.7 t.
+    close(one(&inv, "3.A.1.a.ii", "other_cattle", Gas::CH4), 4.7);
+    // GE in a unit that is not energy per head: an error at the record's cell.
+    let lib = library_on(
+        "ipcc2006",
+        &param("GE", "dairy_cattle", "3.A.1", 200.0, "MJ"),
+    );
+    let e = compute_with(
+        &format!("{HEAD}2007,Hubei,3.A.1.a.i,dairy_cattle,100,head\n"),
+        &lib,
+        "extra",
+    )
+    .unwrap_err();
+    let m = errors(e);
+    assert!(m.contains("t.csv:2:5") && m.contains("MJ/head"), "{m}");
+}

@@ -53,6 +53,10 @@ for a,rate,tam,t in [("dairy_cattle",0.47,350,"dairy cattle"),("other_cattle",0.
     nex=rate*tam/1000*365
     par("Nex",a,"3.A.2",round(nex,4),"kg N/head",V4+f", Ch. 10, Eq. 10.30 with Table 10.19 (N_rate, Asia, {t}: {rate} kg N/(1000 kg animal mass)/day) and the typical animal mass TAM of Annex 10A (Asia, {t}: {tam} kg)",50.0,
         f"Derived: {rate} × {tam}/1000 × 365 = {nex:.4f} kg N/head/yr. N_rate and TAM checked against a public transcription of Tables 10.19 and 10A: "+AMEE+"manure/n2o/cattleandswine/data.csv (Asia rows; swine: the 'typical swine' row). ±50 % assumed (Table 10.19 gives ±50 % for the rates, recalled). Used by the nitrogen route of manure N2O (factor sets without a per-head N2O factor).","derived")
+# ---- Enteric Tier 2 (Eq. 10.21): Ym, Tables 10.12 (cattle, buffalo) and 10.13 (sheep); used only where GE is given
+for a,t,tab in [("dairy_cattle","dairy cattle","Table 10.12, cattle and buffalo (not feedlot)"),("other_cattle","other cattle (not feedlot; feedlot cattle 3.0 %)","Table 10.12, cattle and buffalo"),("buffalo","buffalo","Table 10.12, cattle and buffalo"),("sheep","mature sheep (lambs under 1 year 4.5 %)","Table 10.13")]:
+    par("Ym",a,"3.A.1",0.065,"fraction",V4+f", Ch. 10, Eq. 10.21 and {tab} (methane conversion factor Ym, {t}: 6.5 % ± 1.0)",None,R+" Stored as a fraction (6.5 % = 0.065); the ± 1.0 percentage point is taken as the 95 % range. Used only by the Tier 2 enteric model, when a gross energy intake GE (MJ/head/day) is given for the animal.")
+    recs[-1]["lower"]=0.055; recs[-1]["upper"]=0.075
 # ---- Rice
 par("EFc","any","3.C.7",1.30,"kg CH4/ha",V4+", Ch. 5, Eq. 5.2 and Table 5.11 (EF_c = 1.30 kg CH4/ha/day, error range 0.80–2.20)",None,"PER DAY of cultivation: Eq. 5.1 multiplies by the season length t in days. Baseline: continuously flooded without organic amendment, not flooded in the 180 days before. "+R)
 recs[-1]["lower"]=0.80; recs[-1]["upper"]=2.20
