@@ -74,7 +74,8 @@ for n,cat,v,lo,hi,t in [("EF1","3.C.4",0.01,0.003,0.03,"Table 11.1, EF1 for N ad
     ("EF4","3.C.5",0.010,0.002,0.05,"Table 11.3, EF4, N volatilised and redeposited, kg N2O-N/kg NH3-N + NOx-N"),
     ("FracLEACH","3.C.5",0.30,0.1,0.8,"Table 11.3, Frac_LEACH-(H), N lost by leaching/runoff, kg N/kg N added"),
     ("EF5","3.C.5",0.0075,0.0005,0.025,"Table 11.3, EF5, leaching/runoff, kg N2O-N/kg N leached")]:
-    par(n,"any",cat,v,"fraction",V4+f", Ch. 11, {t}: {v} ({lo}–{hi})",None,R); recs[-1]["lower"]=lo; recs[-1]["upper"]=hi
+    e4=n=="EF4"
+    par(n,"any",cat,v,"fraction",V4+f", Ch. 11, {t}: {v} ({lo}–{hi})",None,("Value checked against "+AMEE+"manure/n2o/cattleandswine/data.csv (column massN2OPerMassNVolatilised, 0.010, the EF4 of Table 11.3 used by Eq. 10.27); range recalled." if e4 else R),"checked" if e4 else "recalled"); recs[-1]["lower"]=lo; recs[-1]["upper"]=hi
 # ---- Liming and urea (Ch. 11 §11.3, §11.4): EF in t C/t, stored as t CO2/t (× 44/12)
 for a,cat,c,t,eq in [("limestone_applied","3.C.2",0.12,"limestone CaCO3","Eq. 11.12"),("dolomite_applied","3.C.2",0.13,"dolomite CaMg(CO3)2","Eq. 11.12"),("urea_applied","3.C.3",0.20,"urea","Eq. 11.13")]:
     co2=c*44/12
@@ -82,7 +83,8 @@ for a,cat,c,t,eq in [("limestone_applied","3.C.2",0.12,"limestone CaCO3","Eq. 11
     recs[-1]["lower"]=co2*0.5; recs[-1]["upper"]=co2
 # ---- Urine and dung deposited by grazing animals (F_PRP), Table 11.1 EF3PRP
 for a,v,lo,hi,t in [("prp_n_cpp",0.02,0.007,0.06,"EF3PRP,CPP for cattle (dairy, non-dairy and buffalo), poultry and pigs"),("prp_n_so",0.01,0.003,0.03,"EF3PRP,SO for sheep and other animals")]:
-    par("EF3PRP",a,"3.C.4",v,"fraction",V4+f", Ch. 11, Eq. 11.1 and Table 11.1 ({t}: {v} kg N2O-N/kg N, range {lo}–{hi})",None,R); recs[-1]["lower"]=lo; recs[-1]["upper"]=hi
+    cpp=a=="prp_n_cpp"
+    par("EF3PRP",a,"3.C.4",v,"fraction",V4+f", Ch. 11, Eq. 11.1 and Table 11.1 ({t}: {v} kg N2O-N/kg N, range {lo}–{hi})",None,("Value checked against a public transcription of the Guidelines' livestock tables: "+AMEE+"manure/n2o/cattleandswine/data.csv (pasture/range/paddock, cattle, buffalo and swine: 0.020); range recalled." if cpp else R),"checked" if cpp else "recalled"); recs[-1]["lower"]=lo; recs[-1]["upper"]=hi
 # ---- Manure management N2O by the nitrogen route (Ch. 10 §10.5): EF3 by system (Table 10.21), Frac_GasMS (Table 10.22)
 for sysk,v,t in [("daily_spread",0.0,"daily spread"),("solid_storage",0.005,"solid storage"),("dry_lot",0.02,"dry lot"),("liquid_crust",0.005,"liquid/slurry with natural crust cover"),("liquid_no_crust",0.0,"liquid/slurry without natural crust cover"),("lagoon",0.0,"uncovered anaerobic lagoon"),("pit_storage",0.002,"pit storage below animal confinements"),("digester",0.0,"anaerobic digester"),("deep_bedding_no_mix",0.01,"cattle and swine deep bedding, no mixing"),("deep_bedding_mix",0.07,"cattle and swine deep bedding, active mixing"),("composting_vessel",0.006,"composting, in-vessel"),("composting_static",0.006,"composting, static pile"),("composting_windrow_intensive",0.1,"composting, intensive windrow"),("composting_windrow_passive",0.01,"composting, passive windrow"),("poultry_litter",0.001,"poultry manure with litter"),("poultry_no_litter",0.001,"poultry manure without litter"),("aerobic_natural",0.01,"aerobic treatment, natural aeration"),("aerobic_forced",0.005,"aerobic treatment, forced aeration")]:
     chk=sysk!="aerobic_forced"
