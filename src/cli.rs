@@ -954,15 +954,15 @@ fn load_mappings(paths: &[PathBuf]) -> Result<Vec<ingest::balance::BalanceMappin
     Ok(out)
 }
 
-/// The first warnings and a count: `ghgkit check` lists them all.
-fn print_warnings_briefly(d: &Diagnostics) {
+/// The first warnings and a count; `all_in` says where they are all listed.
+fn print_warnings_briefly(d: &Diagnostics, all_in: &str) {
     const SHOWN: usize = 10;
     for item in d.iter().take(SHOWN) {
         eprintln!("{item}");
     }
     if d.warning_count() > SHOWN {
         eprintln!(
-            "… and {} more warning(s): `ghgkit check` on the same files lists them all",
+            "… and {} more warning(s): {all_in}",
             d.warning_count() - SHOWN
         );
     }
@@ -1072,7 +1072,10 @@ fn compute_inventory(
     if diagnostics.has_errors() {
         return Err(Error::Input(diagnostics));
     }
-    print_warnings_briefly(&diagnostics);
+    print_warnings_briefly(
+        &diagnostics,
+        "`ghgkit check` on the same files lists them all",
+    );
     if let Some(t) = f.threads {
         // The global pool can be set once per process; a second call (never made by the CLI) is ignored.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -1101,6 +1104,10 @@ fn compute_inventory(
         },
         only,
     )?;
+    print_warnings_briefly(
+        &job.inventory.warnings,
+        "summary.json and report.html list those raised while computing",
+    );
     Ok((job, records.len()))
 }
 

@@ -90,6 +90,7 @@ fn inventory(rows: Vec<EmissionRow>, factors: Vec<Factor>) -> Inventory {
         gwp_set: "AR5".into(),
         rows,
         factors_used: factors.into_iter().map(|f| (f.id.clone(), f)).collect(),
+        warnings: Default::default(),
     }
 }
 

@@ -55,6 +55,8 @@ pub fn compute_by_activity(
         let resolver = resolvers.get(&rec.region)?;
         rows.extend(rows_of(rec, resolver, s, &mut ctx));
     }
+    // No warning is raised on this path (only errors); were one added, this result would need a place
+    // for it, as Inventory::warnings.
     ctx.finish(s.factor_set)?;
     Ok(rows)
 }

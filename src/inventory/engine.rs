@@ -166,8 +166,9 @@ impl Ctx {
         }
     }
 
-    /// Every missing combination as an error; `Err` if there is any error at all.
-    pub(crate) fn finish(mut self, set: &str) -> Result<BTreeMap<String, Factor>> {
+    /// Every missing combination as an error; `Err` if there is any error at all, else the factors used
+    /// and the warnings raised during the computation (kept by the caller: [`super::Inventory::warnings`]).
+    pub(crate) fn finish(mut self, set: &str) -> Result<(BTreeMap<String, Factor>, Diagnostics)> {
         for ((what, noun, activity, cat), (n, first, hint)) in &self.missing {
             self.diags.push(Diagnostic::error(
                 Some(first.clone()),
@@ -179,6 +180,6 @@ impl Ctx {
         if self.diags.has_errors() {
             return Err(Error::Input(self.diags));
         }
-        Ok(self.used)
+        Ok((self.used, self.diags))
     }
 }

@@ -25,7 +25,7 @@ pub mod sectors;
 
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
-use crate::error::{Location, Result};
+use crate::error::{Diagnostics, Location, Result};
 use crate::factors::Factor;
 use crate::gases::Gas;
 use crate::shared::{FactorIds, Shared};
@@ -84,12 +84,13 @@ pub fn compute_each(
     // Solid waste disposal: the first-order decay over each deposit history, sequentially, after the
     // per-record rows.
     sink(sectors::waste::swds_rows(records, resolvers, s, &mut ctx));
-    let used = ctx.finish(s.factor_set)?;
+    let (used, warnings) = ctx.finish(s.factor_set)?;
     Ok(Inventory {
         factor_set: s.factor_set.to_string(),
         gwp_set: s.gwp.name.clone(),
         rows: Vec::new(),
         factors_used: used,
+        warnings,
     })
 }
 
@@ -187,6 +188,10 @@ pub struct Inventory {
     pub rows: Vec<EmissionRow>,
     /// Every factor used, by id.
     pub factors_used: BTreeMap<String, Factor>,
+    /// The warnings raised while computing (a part of an estimate left out, a default assumed …), each at
+    /// its input cell, in input order. A run with errors returns `Err` instead; these are what remains when
+    /// it succeeds. The CLI prints them, `summary.json` and `report.html` list them.
+    pub warnings: Diagnostics,
 }
 
 impl Inventory {

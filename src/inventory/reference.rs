@@ -297,6 +297,8 @@ pub fn reference_fuels(b: &EnergyBalance, s: &Settings<'_>) -> Result<Vec<Refere
             inputs,
         });
     }
+    // No warning is raised on this path (only errors); were one added, this result would need a place
+    // for it, as Inventory::warnings.
     ctx.finish(s.factor_set)?;
     Ok(out)
 }

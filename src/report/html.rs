@@ -330,7 +330,30 @@ fn inventory_section(h: &mut String, p: &InventoryPart<'_>, l: Lang) {
     if let Some(a) = p.data.assessment {
         assessment_tables(h, a, l);
     }
+    warnings_list(h, &inv.warnings, l);
     figures(h, p.charts);
+}
+
+/// The warnings raised while computing, each with its input cell; nothing when there are none.
+fn warnings_list(h: &mut String, warnings: &crate::error::Diagnostics, l: Lang) {
+    if warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h3 id=\"warnings\">{} ({})</h3>\n<ul>",
+        l.pick("Warnings raised while computing", "计算中的警告"),
+        warnings.warning_count()
+    );
+    for w in warnings.iter() {
+        let at = w
+            .location
+            .as_ref()
+            .map(|loc| format!("<code>{}</code>: ", escape(&loc.to_string())))
+            .unwrap_or_default();
+        let _ = writeln!(h, "<li>{at}{}</li>", escape(&w.message));
+    }
+    h.push_str("</ul>\n");
 }
 
 /// Key categories (the level assessment of each region's latest year: with LULUCF when there is LULUCF,

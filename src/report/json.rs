@@ -37,7 +37,9 @@
 //!   "indirect_electricity": [                    // one per region × year; [] without net imports
 //!     {"region": "Hubei", "year": 2007, "net_import_kwh": -55210000000.0,
 //!      "grid_factor_kg_per_kwh": 0.5257, "factor_id": "china.ef.electricity.CO2.central_china.2012",
-//!      "factor_year": 2012, "co2_t": -29023897.0}]
+//!      "factor_year": 2012, "co2_t": -29023897.0}],
+//!   "warnings": [                                // only when the computation raised any
+//!     {"location": "activity.csv:14", "message": "rice_single_drainage: no pre_season ... assumed ..."}]
 //! }
 //! ```
 //!
@@ -83,6 +85,16 @@ struct Summary {
     by_gas: Vec<GasJson>,
     reference_approach: Vec<ReferenceJson>,
     indirect_electricity: Vec<IndirectJson>,
+    /// Left out when there are none, so that a run without warnings gives the same bytes as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningJson>,
+}
+
+/// A warning raised while computing ([`crate::inventory::Inventory::warnings`]).
+#[derive(Serialize)]
+struct WarningJson {
+    location: Option<String>,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -363,6 +375,14 @@ pub fn summary_json_with(data: &ReportData<'_>, totals: &RunningTotals) -> Resul
                 factor_id: x.factor_id.clone(),
                 factor_year: x.factor_year,
                 co2_t: x.co2_t,
+            })
+            .collect(),
+        warnings: inv
+            .warnings
+            .iter()
+            .map(|w| WarningJson {
+                location: w.location.as_ref().map(|l| l.to_string()),
+                message: w.message.clone(),
             })
             .collect(),
     };

@@ -1392,6 +1392,7 @@ mod tests {
             gwp_set: "AR5".into(),
             rows: Vec::new(),
             factors_used: Default::default(),
+            warnings: Default::default(),
         };
         let data = ReportData::from(&inv);
         assert_eq!(sheet_names(&data).len(), 6);

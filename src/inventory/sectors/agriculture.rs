@@ -2,7 +2,14 @@
 //! soils N2O.
 //!
 //! Enteric fermentation (3.A.1, Ch. 10 Eq. 10.19/10.20: `CH4 = N × EF`) is `A × EF` with the livestock
-//! keys (`dairy_cattle`, `swine` …) counted in head.
+//! keys (`dairy_cattle`, `swine` …) counted in head — Tier 1, the per-head factors of Tables 10.10/10.11.
+//!
+//! **Tier 2** ([`enteric_tier2_rows`]), when the resolution finds a parameter **`GE`** (gross energy intake,
+//! `MJ/head`, per head and **day**) for the record's animal and category (a factor file or a `factors`
+//! sheet): Eq. 10.21, `EF = GE × (Ym / 100) × 365 / 55.65` kg CH4/head/yr, with `Ym` the methane
+//! conversion factor (parameter `Ym`, a fraction: 6.5 % = 0.065; Table 10.12 for cattle and buffalo,
+//! Table 10.13 for sheep; 55.65 MJ/kg CH4 is the energy content of methane), then Eq. 10.19
+//! `CH4 = N × EF`.
 //!
 //! ## Manure management (3.A.2), Ch. 10
 //!
@@ -10,20 +17,23 @@
 //!
 //! - **CH4**, Tier 1 Eq. 10.22: `CH4 = N × EF_T`, with the per-head factor of the set (Table 10.15 for
 //!   sheep, goats, camels, horses, mules/asses and poultry in `ipcc2006`; national per-head factors in
-//!   `china`). Table 10.14 (cattle, buffalo, swine by region and mean annual temperature) is not shipped:
-//!   a record without a factor is an error naming its cell, never a silent gap.
+//!   `china`). Table 10.14 (cattle, buffalo, swine by region and mean annual temperature) is shipped for
+//!   Hubei only (Asia at 16 °C, records with `region`); elsewhere a record without a factor is an error
+//!   naming its cell, never a silent gap.
 //! - **N2O**: a per-head N2O factor of the set when there is one (`china`: direct and indirect as that
 //!   document defines them), `N2O = N × EF`. Otherwise the Tier 1 **nitrogen route**, which needs the
 //!   column **`manure_system`** (粪便管理方式): the fraction `MS_S` of the manure in each system `S`, as
 //!   `system:fraction` pairs separated by `;` summing to 1 (e.g. `solid_storage:0.5; liquid_crust:0.3;
 //!   pasture:0.2`; systems in [`MANURE_SYSTEMS`]) and the parameter `Nex` (kg N/head/yr, Eq. 10.30:
-//!   `N_rate` of Table 10.19 × TAM / 1000 × 365; no default shipped). For each system:
+//!   `N_rate` of Table 10.19 × TAM / 1000 × 365; shipped for dairy cattle, other cattle, buffalo and
+//!   swine from the Asia rows). For each system:
 //!   - direct, Eq. 10.25: `N2O_D = N × Nex × MS_S × EF3_S × 44/28` in 3.A.2 (`EF3.<system>`, Table 10.21);
 //!   - volatilisation, Eq. 10.26/10.27: `N2O_G = N × Nex × MS_S × Frac_GasMS × EF4 × 44/28` in 3.C.6
 //!     (`FracGasMS.<system>` per animal, Table 10.22; `EF4` of Table 11.3);
 //!   - leaching, Eq. 10.28/10.29: `N2O_L = N × Nex × MS_S × Frac_LeachMS × EF5 × 44/28` in 3.C.6 when the
 //!     parameter `FracLeachMS.<system>` is given (the Guidelines give no default, only a range of 1–20 %;
-//!     without it the leaching term is left out and the volatilisation row's `method` says so);
+//!     without it the leaching term is left out, the volatilisation row's `method` says so and a warning
+//!     names the cell);
 //!   - the system `pasture` (pasture, range and paddock) is not manure management: its N is `F_PRP`
 //!     (Ch. 11 Eq. 11.5, `F_PRP = N × Nex × MS_PRP`) and goes to managed soils as in Eq. 11.1 with
 //!     `EF3PRP` (3.C.4; Table 11.1: 0.02 for cattle, buffalo, poultry and pigs, 0.01 for sheep and
@@ -43,7 +53,8 @@
 //! - column **`season_days`** (生长期天数): the cultivation period `t`, days — required;
 //! - column **`pre_season`** (季前水分状况): `non_flooded_short` (< 180 days, SF_p 1.00),
 //!   `non_flooded_long` (> 180 days, 0.68) or `flooded` (> 30 days, 1.90) (Table 5.13). When empty,
-//!   `non_flooded_short` is assumed (SF_p = 1, the baseline of EF_c) and the row's method says so;
+//!   `non_flooded_short` is assumed (SF_p = 1, the baseline of EF_c): the row's method says so and a
+//!   warning names the cell;
 //! - column **`organic_amendment`** (有机物料): `kind:t/ha` pairs separated by `;`, e.g.
 //!   `straw_short:2.5; farmyard_manure:1`, kinds `straw_short`, `straw_long`, `compost`,
 //!   `farmyard_manure`, `green_manure` (Table 5.14; dry weight for straw, fresh weight otherwise). Empty =
@@ -266,6 +277,15 @@ pub(crate) fn rice_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> {
             " (not given: assumed)"
         }
     );
+    if !pre_given {
+        ctx.diags.warning(
+            Some(rec.location.clone()),
+            format!(
+                "{}: no pre_season (季前水分状况) given: non_flooded_short assumed (SF_p = 1, the baseline of EF_c, IPCC 2006 Vol. 4 Table 5.13); a field flooded before the season emits 1.9 times as much",
+                rec.activity
+            ),
+        );
+    }
     let mut factors = vec![efc, sfw, sfp];
     factors.extend(cfoa.iter().filter_map(|c| c.2));
     m.row(
@@ -472,7 +492,7 @@ pub(crate) fn manure_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
             &rec.activity,
             &cat,
             &rec.location,
-            " (manure CH4 per head and year, IPCC 2006 Vol. 4 Eq. 10.22; Table 10.14 (cattle, buffalo, swine by region and mean annual temperature) is not shipped: give the value of your region and temperature in a factor file (kind = \"ef\", gas = \"CH4\", unit = \"kg CH4/head\"))",
+            " (manure CH4 per head and year, IPCC 2006 Vol. 4 Eq. 10.22; Table 10.14 (cattle, buffalo, swine by region and mean annual temperature) is shipped for Hubei only: give the value of your region and temperature in a factor file (kind = \"ef\", gas = \"CH4\", unit = \"kg CH4/head\"))",
         ),
     }
     // N2O: a per-head factor of the set …
@@ -512,7 +532,7 @@ pub(crate) fn manure_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
             &rec.activity,
             &cat,
             &rec.location,
-            " (N excreted, kg N/head/yr, IPCC 2006 Vol. 4 Eq. 10.30: N_rate of Table 10.19 × TAM / 1000 × 365; no default shipped: give your region's value, kind = \"param\", parameter = \"Nex\", unit = \"kg N/head\")",
+            " (N excreted, kg N/head/yr, IPCC 2006 Vol. 4 Eq. 10.30: N_rate of Table 10.19 × TAM / 1000 × 365; shipped for cattle, buffalo and swine only: give your region's value, kind = \"param\", parameter = \"Nex\", unit = \"kg N/head\")",
         );
     }
     let ef4 = m.param(ctx, "EF4", "3.C.5");
@@ -584,6 +604,13 @@ pub(crate) fn manure_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
             vec![nex, ef3],
         ));
         let leach_note = if fl.is_none() {
+            ctx.diags.warning(
+                Some(rec.location.clone()),
+                format!(
+                    "{} in {cat}, system {sys}: indirect N2O from leaching and runoff (IPCC 2006 Vol. 4 Eq. 10.28/10.29) NOT estimated: parameter FracLeachMS.{sys} not given (the Guidelines give no default, range 1–20 %); add it in a factor file (kind = \"param\", parameter = \"FracLeachMS.{sys}\")",
+                    rec.activity
+                ),
+            );
             format!(
                 "; leaching and runoff (Eq. 10.28/10.29) NOT estimated: parameter FracLeachMS.{sys} not given (the Guidelines give no default, range 1–20 %)"
             )
@@ -611,3 +638,48 @@ pub(crate) fn manure_rows(m: &Model<'_, '_>, ctx: &mut Ctx) -> Vec<EmissionRow> 
     }
     out
 }
+
+/// Enteric fermentation CH4 by Tier 2 (Vol. 4 Ch. 10 Eq. 10.21 and 10.19): `EF = GE × Ym × 365 / 55.65`
+/// (kg CH4/head/yr; `GE` in MJ/head/day, `Ym` a fraction), `CH4 = N × EF`. `ge` is the parameter `GE`
+/// found for the record ([`super::rows_of`] chooses this model when there is one).
+pub(crate) fn enteric_tier2_rows<'f>(
+    m: &Model<'_, 'f>,
+    ge: &'f Factor,
+    ctx: &mut Ctx,
+) -> Vec<EmissionRow> {
+    let rec = m.rec;
+    let Some(n) = m.amount(ctx, Dimension::Count) else {
+        return Vec::new();
+    };
+    if ge.unit.dimension_pair() != (Dimension::Energy, Some(Dimension::Count)) {
+        ctx.diags.error(
+            Some(rec.location.clone()),
+            format!(
+                "{} in {}: parameter GE ({}) is in {}; gross energy intake is energy per head and day, e.g. MJ/head (IPCC 2006 Vol. 4 Eq. 10.21)",
+                rec.activity, rec.category, ge.id, ge.unit
+            ),
+        );
+        return Vec::new();
+    }
+    let Some(ym) = m.param(ctx, "Ym", &rec.category) else {
+        return Vec::new();
+    };
+    // GE in MJ/head/day (canonical TJ/head × 10⁶); EF in kg CH4/head/yr; CH4 in t.
+    let ge_mj = v(ge) * 1e6;
+    let ef_kg = ge_mj * v(ym) * 365.0 / METHANE_ENERGY_MJ_PER_KG;
+    m.row(
+        ctx,
+        None,
+        (Gas::CH4, Origin::NonFossil),
+        n * ef_kg / 1000.0,
+        format!(
+            "CH4 = N × EF, EF = GE × Ym × 365 / 55.65 (IPCC 2006 Vol. 4 Ch. 10 Eq. 10.21 and 10.19, Tier 2); GE = {ge_mj:.4} MJ/head/day, EF = {ef_kg:.4} kg CH4/head/yr"
+        ),
+        vec![ge, ym],
+    )
+    .into_iter()
+    .collect()
+}
+
+/// The energy content of methane in Eq. 10.21, MJ/kg CH4.
+pub const METHANE_ENERGY_MJ_PER_KG: f64 = 55.65;

@@ -11,6 +11,7 @@
 //! | `cement` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.1 (cement × clinker fraction × EF_clc) |
 //! | `clinker_trade` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.1 (the `− Im + Ex` of clinker) |
 //! | `glass` | [`ippu`] | Vol. 3 Ch. 2 Eq. 2.10 (M_g × EF × (1 − CR)) |
+//! | livestock keys in 3.A.1 with a parameter `GE` | [`agriculture`] | Vol. 4 Ch. 10 Eq. 10.21 and 10.19 (enteric CH4, Tier 2) |
 //! | livestock keys in 3.A.2 | [`agriculture`] | Vol. 4 Ch. 10 Eq. 10.22 (CH4), Eq. 10.25–10.29 (N2O by the nitrogen route), Ch. 11 Eq. 11.5 (F_PRP) |
 //! | `rice` | [`agriculture`] | Vol. 4 Ch. 5 Eq. 5.1–5.3 (EF_c × SF_w × SF_p × SF_o × days × area) |
 //! | `soil_n` | [`agriculture`] | Vol. 4 Ch. 11 Eq. 11.1 (direct, with EF3PRP for grazing deposits), 11.9 and 11.10 (indirect) |
@@ -97,8 +98,15 @@ pub(crate) fn rows_of(
     s: &Settings<'_>,
     ctx: &mut Ctx,
 ) -> Option<Vec<EmissionRow>> {
-    let model = model_of_record(&rec.activity, &rec.category)?;
     let m = Model { rec, resolver, s };
+    // Enteric fermentation by Tier 2 (Eq. 10.21) when a gross energy intake GE is given for the animal.
+    if LIVESTOCK.contains(&rec.activity.as_str())
+        && CategoryTree::ipcc2006().is_within(&rec.category, "3.A.1")
+        && let Some(ge) = resolver.find_param("GE", &rec.activity, &rec.category, rec.year)
+    {
+        return Some(agriculture::enteric_tier2_rows(&m, ge, ctx));
+    }
+    let model = model_of_record(&rec.activity, &rec.category)?;
     Some(match model {
         "cement" => ippu::cement_rows(&m, ctx),
         "clinker_trade" => ippu::clinker_trade_rows(&m, ctx),
