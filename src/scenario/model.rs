@@ -44,7 +44,12 @@ pub const INTENSITY: usize = 2;
 /// The variables of a scenario's model, in output order: always `gdp` (1e8 CNY), `co2` (Mt) and
 /// `carbon_intensity` (t CO2/1e4 CNY) first.
 pub fn variables(s: &Scenario) -> Vec<Variable> {
-    match &s.model {
+    variables_of(&s.model)
+}
+
+/// The variables of a model, in output order (see [`variables`]).
+pub fn variables_of(m: &Model) -> Vec<Variable> {
+    match m {
         Model::Kaya { .. } => vec![
             Variable::new("gdp", "1e8 CNY"),
             Variable::new("co2", "Mt"),

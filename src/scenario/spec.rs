@@ -75,6 +75,11 @@ pub struct Scenario {
     pub targets: Targets,
     /// Goal seeking (`[goal]`), if asked.
     pub goal: Option<Goal>,
+    /// `[monte_carlo] variables`: the keys of the variables whose mean and percentiles are summarised
+    /// (checked against the model's variables, kept in the model's order); `None`: every variable. The
+    /// target counts and the peak level come from every draw's CO2 and intensity whatever is summarised.
+    /// `ghgkit scenario --variables` replaces it ([`super::engine::select_variables`]).
+    pub variables: Option<Vec<String>>,
 }
 
 /// The model of a scenario.
@@ -295,6 +300,8 @@ struct Raw {
     model_type: Option<At<String>>,
     history: BTreeMap<i64, At<HistoryIntensity>>,
     goal: Option<At<RawGoal>>,
+    /// `[monte_carlo] variables`, each name with its place.
+    variables: Option<Vec<At<String>>>,
     /// `[sectors]`, `[power]`, `[factors]` flattened to dotted keys (see [`super::sectoral`]).
     sect: BTreeMap<String, At<SVal>>,
     /// Where `[base]` and `[growth]` were written (the sectoral model uses neither).
@@ -323,9 +330,19 @@ struct RawGoal {
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
 const TOP: &[&str] = &[
-    "scenario", "model", "base", "growth", "history", "targets", "goal", "sectors", "power",
+    "scenario",
+    "model",
+    "base",
+    "growth",
+    "history",
+    "targets",
+    "goal",
+    "sectors",
+    "power",
     "factors",
+    "monte_carlo",
 ];
+const MONTE_CARLO: &[&str] = &["variables"];
 const SCENARIO: &[&str] = &["name", "region", "base_year", "end_year", "inherits"];
 const BASE: &[&str] = &["gdp", "co2"];
 const GROWTH: &[&str] = &["gdp", "carbon_intensity"];
@@ -1038,6 +1055,29 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
             });
         }
     }
+    if let Some(v) = top.get("monte_carlo")
+        && let Some(t) = p.table(v, "[monte_carlo]")
+    {
+        p.keys(t, MONTE_CARLO, "[monte_carlo]");
+        if let Some(x) = t.get("variables") {
+            match x.get_ref() {
+                DeValue::Array(a) if !a.is_empty() => {
+                    let names = a
+                        .iter()
+                        .filter_map(|n| {
+                            let s = p.string(n, "monte_carlo.variables[]");
+                            p.at(n, s)
+                        })
+                        .collect();
+                    raw.variables = Some(names);
+                }
+                _ => p.err(
+                    x.span(),
+                    "monte_carlo.variables must be a non-empty list of variable keys, e.g. [\"co2\", \"gdp\"]",
+                ),
+            }
+        }
+    }
     super::sectoral::parse(&mut p, top, &mut raw.sect);
     raw
 }
@@ -1130,6 +1170,7 @@ fn merge(child: &Raw, parent: &Raw) -> Raw {
             child.history.clone()
         },
         goal: child.goal.clone().or_else(|| parent.goal.clone()),
+        variables: child.variables.clone().or_else(|| parent.variables.clone()),
         sect: super::sectoral::merge(&child.sect, &parent.sect),
         kaya_tables: [child.kaya_tables.clone(), parent.kaya_tables.clone()].concat(),
     }
@@ -1513,6 +1554,26 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         .goal
         .as_ref()
         .and_then(|g| check_goal(g, &drivers, &targets, d));
+    let variables = match (&model, &raw.variables) {
+        (Some(m), Some(names)) => {
+            let keys: Vec<String> = super::model::variables_of(m)
+                .into_iter()
+                .map(|v| v.key)
+                .collect();
+            for n in names {
+                if !keys.contains(&n.v) {
+                    d.push(unknown_variable(&n.v, &keys, Some(n.loc.clone())));
+                }
+            }
+            // In the model's order, each once.
+            Some(
+                keys.into_iter()
+                    .filter(|k| names.iter().any(|n| &n.v == k))
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
     if quiet || d.error_count() > before {
         return None;
     }
@@ -1528,7 +1589,20 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         history,
         targets,
         goal,
+        variables,
     })
+}
+
+/// The error for a variable key the model does not have, with the valid keys and the nearest one.
+pub(super) fn unknown_variable(name: &str, keys: &[String], at: Option<Location>) -> Diagnostic {
+    Diagnostic::error(
+        at,
+        format!(
+            "unknown variable \"{name}\" (the model's variables: {})",
+            keys.join(", ")
+        ),
+    )
+    .suggest(nearest(name, keys.iter().map(String::as_str)))
 }
 
 /// Does the driver name `name` match the lever pattern (`*` matches one dot-separated segment)?
