@@ -265,6 +265,7 @@ pub fn simulate_with(s: &Scenario, o: Options, progress: &AtomicUsize) -> Result
             cols.resize(ncols * len, 0.0);
             let (mut levels, mut peaked_levels) = (Vec::with_capacity(len), Vec::new());
             let mut p = Path::default();
+            let mut drawer = model::Drawer::new(s);
             // Paths go through a row-major tile of TILE draws, written out a column at a time (TILE
             // consecutive values), so the transposition touches each column's memory once per tile.
             const TILE: usize = 16;
@@ -274,7 +275,9 @@ pub fn simulate_with(s: &Scenario, o: Options, progress: &AtomicUsize) -> Result
                 for t in 0..n_tile {
                     let d = ds + t;
                     let mut rng = source.for_draw(d as u64);
-                    model::path_into(s, d as u64, &mut rng, &mut p).map_err(|e| (d, e))?;
+                    drawer
+                        .path_into(d as u64, &mut rng, &mut p)
+                        .map_err(|e| (d, e))?;
                     let (level, peaked) = acc.counts.add(s, &p);
                     levels.push(level);
                     if peaked {

@@ -13,7 +13,8 @@
 //! `"sectoral"` ([`super::sectoral`]: `[sectors.*]`, `[power]`, `[factors]`); Kaya: `[base]` (gdp, co2) and
 //! `[growth]` (gdp, carbon_intensity); `[history]` (`carbon_intensity` or `carbon_intensity_ratio`, by year
 //! before the base year); `[targets]` (`intensity_annual_drop`, `peak_by`, `intensity`,
-//! `intensity_vs_reference`); `[goal]` ([`super::goal`]).
+//! `intensity_vs_reference`); `[goal]` ([`super::goal`]); `[monte_carlo]` (`variables`: the variables
+//! summarised, see [`Scenario::variables`]).
 //!
 //! # Inheritance
 //!
@@ -21,7 +22,7 @@
 //! given win over a same-named library file. The child's values replace the parent's key by key: in
 //! `[scenario]` each key (name and `inherits` are never inherited), in `[base]` each quantity, in `[growth]`
 //! each driver *whole* (a child that gives `gdp` replaces all of the parent's GDP path), in `[targets]` each
-//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, and the sectoral tables key by key (a
+//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, `[monte_carlo] variables` whole, and the sectoral tables key by key (a
 //! sector's `fuels` and `power.mix` whole). Chains are followed to the root; a cycle is an error at the `inherits`
 //! line that closes it.
 //!
