@@ -220,7 +220,11 @@ The same files, --seed and --draws give byte-identical outputs whatever --thread
 is resolved among the files given and scenarios/*.toml. Percentiles come from a mergeable
 sketch (within 1e-4 relative of the exact ones); memory does not grow with --draws, except
 with --draws-out (at most 200,000 draws). --only trajectories,targets writes just those (the
-Monte Carlo is the same). Exit code 2 for a bad scenario file: every problem is listed with file:line."
+Monte Carlo is the same). --variables co2,gdp summarises only those variables (mean and
+percentiles per year, the costly part of a large run; default: every variable of the model, or
+[monte_carlo] variables = [\"co2\"] in the file); the targets and the peak year and level are
+counted from every draw whatever is summarised, and charts of variables not summarised are left out.
+Exit code 2 for a bad scenario file: every problem is listed with file:line."
     )]
     Scenario {
         /// Scenario files (TOML).
@@ -248,6 +252,11 @@ Monte Carlo is the same). Exit code 2 for a bad scenario file: every problem is 
         /// `--only trajectories,targets` skips the IAMC tables, decomposition, charts and reports.
         #[arg(long, value_delimiter = ',')]
         only: Vec<ScenarioOnlyArg>,
+        /// Summarise only these variables (comma-separated keys as in trajectories.csv, e.g.
+        /// `co2,gdp,co2_industry`; default: every variable, or `[monte_carlo] variables` of the file).
+        /// Target probabilities and the peak year and level do not depend on it.
+        #[arg(long, value_delimiter = ',')]
+        variables: Vec<String>,
     },
     /// LMDI-I decomposition (Ang 2005) of a change into the effects of its factors, additive and
     /// multiplicative, from a table of periods, sub-categories and factors.
@@ -535,6 +544,7 @@ pub fn dispatch(args: Args) -> Result<()> {
             charts,
             draws_out,
             only,
+            variables,
         } => {
             let only: Vec<ghgkit::scenario::OutputKind> =
                 only.into_iter().map(Into::into).collect();
@@ -547,6 +557,7 @@ pub fn dispatch(args: Args) -> Result<()> {
                     threads,
                     draws_out,
                     only: &only,
+                    variables: &variables,
                 },
                 &charts.style()?,
             )
@@ -571,6 +582,8 @@ struct ScenarioRunArgs<'a> {
     draws_out: bool,
     /// Empty: every output.
     only: &'a [ghgkit::scenario::OutputKind],
+    /// `--variables`; empty: as the files say.
+    variables: &'a [String],
 }
 
 fn scenario(
@@ -586,6 +599,7 @@ fn scenario(
         threads,
         draws_out,
         only,
+        variables,
     } = args;
     let all = [
         scenario::OutputKind::Trajectories,
@@ -599,7 +613,10 @@ fn scenario(
     use std::io::IsTerminal;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let library = std::path::Path::new("scenarios");
-    let scenarios = scenario::spec::load(files, library.is_dir().then_some(library))?;
+    let mut scenarios = scenario::spec::load(files, library.is_dir().then_some(library))?;
+    if !variables.is_empty() {
+        scenario::engine::select_variables(&mut scenarios, variables)?;
+    }
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         if t == 0 {
@@ -713,19 +730,16 @@ fn print_scenarios(job: &run::ScenarioRun, draws: usize, seed: u64) {
     for o in &job.outcomes {
         let t = scenario::targets::evaluate(o);
         let s = &o.scenario;
-        let last = o.stats[1].len() - 1;
+        let co2 = match o.stats_of("co2").and_then(<[_]>::last) {
+            Some(l) => format!(
+                "CO2 {} {:.1} Mt (median; 90 % range {:.1}-{:.1})",
+                s.end_year, l.p50, l.p5, l.p95
+            ),
+            None => "CO2 not summarised (--variables)".to_string(),
+        };
         println!(
-            "{} ({}, {}-{}; {} draws, seed {}): CO2 {} {:.1} Mt (median; 90 % range {:.1}-{:.1})",
-            s.name,
-            s.region,
-            s.base_year,
-            s.end_year,
-            draws,
-            seed,
-            s.end_year,
-            o.stats[1][last].p50,
-            o.stats[1][last].p5,
-            o.stats[1][last].p95
+            "{} ({}, {}-{}; {} draws, seed {}): {co2}",
+            s.name, s.region, s.base_year, s.end_year, draws, seed,
         );
         for r in &t.targets {
             println!(

@@ -497,17 +497,18 @@ pub enum FanVariable {
 
 /// One panel per scenario of CO2 or carbon intensity: percentile bands, median; for intensity the target
 /// path (`intensity_annual_drop` compounded from the base year) and the period targets (from the median
-/// of the period's first year); for CO2 the peak of the median path and the `peak_by` deadline.
+/// of the period's first year); for CO2 the peak of the median path and the `peak_by` deadline. Scenarios
+/// that did not summarise the variable (`--variables`) have no panel.
 pub fn fans(outcomes: &[Outcome], var: FanVariable, style: &Style) -> Fans {
-    let v = match var {
-        FanVariable::Co2 => 1,
-        FanVariable::Intensity => 2,
+    let key = match var {
+        FanVariable::Co2 => "co2",
+        FanVariable::Intensity => "carbon_intensity",
     };
     let panels = outcomes
         .iter()
-        .map(|o| {
+        .filter_map(|o| Some((o, o.stats_of(key)?)))
+        .map(|(o, st)| {
             let s = &o.scenario;
-            let st = &o.stats[v];
             let years: Vec<i32> = s.years().collect();
             let col = |f: fn(&crate::scenario::summary::Stats) -> f64| st.iter().map(f).collect();
             let p50: Vec<f64> = col(|x| x.p50);
@@ -677,11 +678,15 @@ pub fn scenario_charts(
             .into(),
         footnote: foot.clone(),
     };
-    out.push(NamedChart {
-        name: "scenario_co2".into(),
-        caption: t.title.clone(),
-        rendered: charts::fans(&fans(outcomes, FanVariable::Co2, style), &t, style)?,
-    });
+    // A fan chart only when some scenario summarised its variable (`--variables`).
+    let co2 = fans(outcomes, FanVariable::Co2, style);
+    if !co2.panels.is_empty() {
+        out.push(NamedChart {
+            name: "scenario_co2".into(),
+            caption: t.title.clone(),
+            rendered: charts::fans(&co2, &t, style)?,
+        });
+    }
     let t = ChartText {
         title: format!(
             "{region}{}{}",
@@ -697,11 +702,14 @@ pub fn scenario_charts(
             .into(),
         footnote: foot.clone(),
     };
-    out.push(NamedChart {
-        name: "scenario_intensity".into(),
-        caption: t.title.clone(),
-        rendered: charts::fans(&fans(outcomes, FanVariable::Intensity, style), &t, style)?,
-    });
+    let intensity = fans(outcomes, FanVariable::Intensity, style);
+    if !intensity.panels.is_empty() {
+        out.push(NamedChart {
+            name: "scenario_intensity".into(),
+            caption: t.title.clone(),
+            rendered: charts::fans(&intensity, &t, style)?,
+        });
+    }
     let t = ChartText {
         title: format!(
             "{region}{}{}",

@@ -74,7 +74,8 @@ pub struct Outcome {
     pub scenario: Scenario,
     /// Draws and seed.
     pub options: Options,
-    /// The variables, in output order (`gdp`, `co2`, `carbon_intensity` first).
+    /// The variables summarised, in the model's output order (`gdp`, `co2`, `carbon_intensity` first when
+    /// summarised): every variable of the model, or those of [`Scenario::variables`].
     pub variables: Vec<Variable>,
     /// `stats[v][y]`: variable `v` of `variables`, year `base_year + y`: the mean and the sketch
     /// percentiles (within [`super::sketch::RELATIVE_ACCURACY`] of the exact ones).
@@ -85,6 +86,45 @@ pub struct Outcome {
     pub draws: Option<Vec<Vec<Vec<f64>>>>,
     /// Goal seeking, if the scenario asks for it.
     pub goal: Option<super::goal::GoalResult>,
+}
+
+impl Outcome {
+    /// The summaries of the variable `key` (one per year), if it was summarised.
+    pub fn stats_of(&self, key: &str) -> Option<&[Stats]> {
+        self.variables
+            .iter()
+            .position(|v| v.key == key)
+            .map(|v| &self.stats[v][..])
+    }
+}
+
+/// Sets the variables summarised by every scenario to `names` (`ghgkit scenario --variables`), replacing
+/// their `[monte_carlo] variables`; a name that a scenario's model does not have is an input error with
+/// the model's variables and the nearest one (every unknown name of every scenario reported at once).
+pub fn select_variables(scenarios: &mut [Scenario], names: &[String]) -> Result<()> {
+    let mut d = crate::error::Diagnostics::new();
+    for s in scenarios.iter_mut() {
+        let keys: Vec<String> = model::variables(s).into_iter().map(|v| v.key).collect();
+        for n in names {
+            if !keys.contains(n) {
+                let mut e = super::spec::unknown_variable(n, &keys, None);
+                e.message = format!("--variables: {} in scenario \"{}\"", e.message, s.name);
+                d.push(e);
+            }
+        }
+        s.variables = Some(keys.into_iter().filter(|k| names.contains(k)).collect());
+    }
+    d.into_result().map(|_| ())
+}
+
+/// Indices into [`model::variables`] of the variables `s` summarises, ascending.
+fn selected(s: &Scenario, all: &[Variable]) -> Vec<usize> {
+    match &s.variables {
+        None => (0..all.len()).collect(),
+        Some(keys) => (0..all.len())
+            .filter(|&v| keys.contains(&all[v].key))
+            .collect(),
+    }
 }
 
 pub(super) fn check_options(o: &Options) -> Result<()> {
@@ -195,7 +235,9 @@ pub fn simulate(s: &Scenario, o: Options) -> Result<Outcome> {
 pub fn simulate_with(s: &Scenario, o: Options, progress: &AtomicUsize) -> Result<Outcome> {
     check_options(&o)?;
     let years = s.n_years();
-    let variables = model::variables(s);
+    let all_variables = model::variables(s);
+    let sel = selected(s, &all_variables);
+    let variables: Vec<Variable> = sel.iter().map(|&v| all_variables[v].clone()).collect();
     let ncols = variables.len() * years;
     let source = Source::new(o.seed);
     // Sums of every column, then of the peak level over all draws and over the peaked draws.
@@ -223,6 +265,7 @@ pub fn simulate_with(s: &Scenario, o: Options, progress: &AtomicUsize) -> Result
             cols.resize(ncols * len, 0.0);
             let (mut levels, mut peaked_levels) = (Vec::with_capacity(len), Vec::new());
             let mut p = Path::default();
+            let mut drawer = model::Drawer::new(s);
             // Paths go through a row-major tile of TILE draws, written out a column at a time (TILE
             // consecutive values), so the transposition touches each column's memory once per tile.
             const TILE: usize = 16;
@@ -232,13 +275,20 @@ pub fn simulate_with(s: &Scenario, o: Options, progress: &AtomicUsize) -> Result
                 for t in 0..n_tile {
                     let d = ds + t;
                     let mut rng = source.for_draw(d as u64);
-                    model::path_into(s, d as u64, &mut rng, &mut p).map_err(|e| (d, e))?;
+                    drawer
+                        .path_into(d as u64, &mut rng, &mut p)
+                        .map_err(|e| (d, e))?;
                     let (level, peaked) = acc.counts.add(s, &p);
                     levels.push(level);
                     if peaked {
                         peaked_levels.push(level);
                     }
-                    tile[t * ncols..(t + 1) * ncols].copy_from_slice(&p.values);
+                    // The selected variables' series (each `years` long, contiguous in the path).
+                    let row = &mut tile[t * ncols..(t + 1) * ncols];
+                    for (j, &v) in sel.iter().enumerate() {
+                        row[j * years..(j + 1) * years]
+                            .copy_from_slice(&p.values[v * years..(v + 1) * years]);
+                    }
                 }
                 for c in 0..ncols {
                     let out = &mut cols[c * len + i0..c * len + i0 + n_tile];

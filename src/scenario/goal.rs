@@ -109,9 +109,12 @@ pub fn count_met(
         || 0u64,
         |n, _, range| {
             let mut p = model::Path::default();
+            let mut drawer = model::Drawer::new(&shifted);
             for d in range {
                 let mut rng = source.for_draw(d as u64);
-                model::path_into(&shifted, d as u64, &mut rng, &mut p).map_err(|e| (d, e))?;
+                drawer
+                    .path_into(d as u64, &mut rng, &mut p)
+                    .map_err(|e| (d, e))?;
                 if targets::met(&shifted, &p, g.target) {
                     *n += 1;
                 }

@@ -362,6 +362,18 @@ impl Sectoral {
         }
     }
 
+    /// Sets `st` back to the base year (as [`Sectoral::start`], without allocating).
+    pub fn restart(&self, st: &mut State) {
+        for (k, s) in self.sectors.iter().enumerate() {
+            st.a[k] = s.activity;
+            st.e[k] = s.energy / s.activity;
+            st.w[k] = s.shares;
+        }
+        st.cement = self.processes.as_ref().map_or(0.0, |p| p.cement);
+        st.clinker = self.processes.as_ref().map_or(0.0, |p| p.clinker_ratio);
+        st.mix = self.mix;
+    }
+
     /// One year on, with the year's rates of every driver.
     pub fn advance(&self, st: &mut State, rates: &[f64]) {
         for (k, s) in self.sectors.iter().enumerate() {

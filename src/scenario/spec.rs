@@ -13,7 +13,8 @@
 //! `"sectoral"` ([`super::sectoral`]: `[sectors.*]`, `[power]`, `[factors]`); Kaya: `[base]` (gdp, co2) and
 //! `[growth]` (gdp, carbon_intensity); `[history]` (`carbon_intensity` or `carbon_intensity_ratio`, by year
 //! before the base year); `[targets]` (`intensity_annual_drop`, `peak_by`, `intensity`,
-//! `intensity_vs_reference`); `[goal]` ([`super::goal`]).
+//! `intensity_vs_reference`); `[goal]` ([`super::goal`]); `[monte_carlo]` (`variables`: the variables
+//! summarised, see [`Scenario::variables`]).
 //!
 //! # Inheritance
 //!
@@ -21,7 +22,7 @@
 //! given win over a same-named library file. The child's values replace the parent's key by key: in
 //! `[scenario]` each key (name and `inherits` are never inherited), in `[base]` each quantity, in `[growth]`
 //! each driver *whole* (a child that gives `gdp` replaces all of the parent's GDP path), in `[targets]` each
-//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, and the sectoral tables key by key (a
+//! key (the `intensity` lists whole), `[history]` whole, `[goal]` whole, `[monte_carlo] variables` whole, and the sectoral tables key by key (a
 //! sector's `fuels` and `power.mix` whole). Chains are followed to the root; a cycle is an error at the `inherits`
 //! line that closes it.
 //!
@@ -75,6 +76,11 @@ pub struct Scenario {
     pub targets: Targets,
     /// Goal seeking (`[goal]`), if asked.
     pub goal: Option<Goal>,
+    /// `[monte_carlo] variables`: the keys of the variables whose mean and percentiles are summarised
+    /// (checked against the model's variables, kept in the model's order); `None`: every variable. The
+    /// target counts and the peak level come from every draw's CO2 and intensity whatever is summarised.
+    /// `ghgkit scenario --variables` replaces it ([`super::engine::select_variables`]).
+    pub variables: Option<Vec<String>>,
 }
 
 /// The model of a scenario.
@@ -295,6 +301,8 @@ struct Raw {
     model_type: Option<At<String>>,
     history: BTreeMap<i64, At<HistoryIntensity>>,
     goal: Option<At<RawGoal>>,
+    /// `[monte_carlo] variables`, each name with its place.
+    variables: Option<Vec<At<String>>>,
     /// `[sectors]`, `[power]`, `[factors]` flattened to dotted keys (see [`super::sectoral`]).
     sect: BTreeMap<String, At<SVal>>,
     /// Where `[base]` and `[growth]` were written (the sectoral model uses neither).
@@ -323,9 +331,19 @@ struct RawGoal {
 pub(super) type Val<'i> = Spanned<DeValue<'i>>;
 
 const TOP: &[&str] = &[
-    "scenario", "model", "base", "growth", "history", "targets", "goal", "sectors", "power",
+    "scenario",
+    "model",
+    "base",
+    "growth",
+    "history",
+    "targets",
+    "goal",
+    "sectors",
+    "power",
     "factors",
+    "monte_carlo",
 ];
+const MONTE_CARLO: &[&str] = &["variables"];
 const SCENARIO: &[&str] = &["name", "region", "base_year", "end_year", "inherits"];
 const BASE: &[&str] = &["gdp", "co2"];
 const GROWTH: &[&str] = &["gdp", "carbon_intensity"];
@@ -1038,6 +1056,29 @@ fn parse_raw(text: &str, file: &str, d: &mut Diagnostics) -> Raw {
             });
         }
     }
+    if let Some(v) = top.get("monte_carlo")
+        && let Some(t) = p.table(v, "[monte_carlo]")
+    {
+        p.keys(t, MONTE_CARLO, "[monte_carlo]");
+        if let Some(x) = t.get("variables") {
+            match x.get_ref() {
+                DeValue::Array(a) if !a.is_empty() => {
+                    let names = a
+                        .iter()
+                        .filter_map(|n| {
+                            let s = p.string(n, "monte_carlo.variables[]");
+                            p.at(n, s)
+                        })
+                        .collect();
+                    raw.variables = Some(names);
+                }
+                _ => p.err(
+                    x.span(),
+                    "monte_carlo.variables must be a non-empty list of variable keys, e.g. [\"co2\", \"gdp\"]",
+                ),
+            }
+        }
+    }
     super::sectoral::parse(&mut p, top, &mut raw.sect);
     raw
 }
@@ -1130,6 +1171,7 @@ fn merge(child: &Raw, parent: &Raw) -> Raw {
             child.history.clone()
         },
         goal: child.goal.clone().or_else(|| parent.goal.clone()),
+        variables: child.variables.clone().or_else(|| parent.variables.clone()),
         sect: super::sectoral::merge(&child.sect, &parent.sect),
         kaya_tables: [child.kaya_tables.clone(), parent.kaya_tables.clone()].concat(),
     }
@@ -1513,6 +1555,26 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         .goal
         .as_ref()
         .and_then(|g| check_goal(g, &drivers, &targets, d));
+    let variables = match (&model, &raw.variables) {
+        (Some(m), Some(names)) => {
+            let keys: Vec<String> = super::model::variables_of(m)
+                .into_iter()
+                .map(|v| v.key)
+                .collect();
+            for n in names {
+                if !keys.contains(&n.v) {
+                    d.push(unknown_variable(&n.v, &keys, Some(n.loc.clone())));
+                }
+            }
+            // In the model's order, each once.
+            Some(
+                keys.into_iter()
+                    .filter(|k| names.iter().any(|n| &n.v == k))
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
     if quiet || d.error_count() > before {
         return None;
     }
@@ -1528,7 +1590,20 @@ fn check(raw: &Raw, quiet: bool, d: &mut Diagnostics) -> Option<Scenario> {
         history,
         targets,
         goal,
+        variables,
     })
+}
+
+/// The error for a variable key the model does not have, with the valid keys and the nearest one.
+pub(super) fn unknown_variable(name: &str, keys: &[String], at: Option<Location>) -> Diagnostic {
+    Diagnostic::error(
+        at,
+        format!(
+            "unknown variable \"{name}\" (the model's variables: {})",
+            keys.join(", ")
+        ),
+    )
+    .suggest(nearest(name, keys.iter().map(String::as_str)))
 }
 
 /// Does the driver name `name` match the lever pattern (`*` matches one dot-separated segment)?
