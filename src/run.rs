@@ -277,48 +277,63 @@ pub fn inventory_summary_streamed<P: AsRef<Path>>(
         gwp: job.gwp,
         overrides: &[],
     };
-    let mut computer = inventory::Computer::new(&settings);
-    let mut totals = report::totals::RunningTotals::new();
-    let mut failed = None;
-    let mut add = |rows: Vec<inventory::EmissionRow>| {
-        for r in &rows {
-            totals.add(r);
-        }
-    };
-    let read = crate::ingest::stream_activity(files, &mut |records: &[ActivityRecord]| {
-        if !records.iter().all(inventory::Computer::independent) {
-            return false;
-        }
-        if failed.is_none()
-            && let Err(e) = computer.add(records, &mut add)
-        {
-            failed = Some(e);
-        }
-        true
-    })?;
+    // Two threads: this one reads; the other computes each batch read (in rayon's pool) and sums its rows,
+    // in order. The first record that needs the others (see `Computer::independent`) stops both.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ActivityRecord>>(1);
+    let (read, computed) = std::thread::scope(|scope| {
+        let consumer = scope.spawn(|| {
+            let mut computer = inventory::Computer::new(&settings);
+            let mut totals = report::totals::RunningTotals::new();
+            let mut failed = None;
+            let mut add = |rows: Vec<inventory::EmissionRow>| {
+                for r in &rows {
+                    totals.add(r);
+                }
+            };
+            for records in rx {
+                if !records.iter().all(inventory::Computer::independent) {
+                    return None;
+                }
+                if failed.is_none()
+                    && let Err(e) = computer.add(&records, &mut add)
+                {
+                    failed = Some(e);
+                }
+            }
+            if failed.is_none() {
+                match computer.finish(&[], &mut add) {
+                    Ok(inv) => return Some(Ok((inv, totals))),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            failed.map(Err)
+        });
+        let read = crate::ingest::stream_activity(files, &mut |records| tx.send(records).is_ok());
+        drop(tx);
+        (read, consumer.join())
+    });
+    let read = read?;
+    let computed = computed.ok()??;
     let n = read.records;
     if read.diagnostics.has_errors() {
         let stopped = Err(crate::error::Error::Input(read.diagnostics.clone()));
         return Some((read.diagnostics, stopped, n));
     }
-    let run = match failed {
-        Some(e) => Err(e),
-        None => computer.finish(&[], &mut add).and_then(|inv| {
-            let job = InventoryJob {
-                records: &[],
-                overrides: &[],
-                balances: &[],
-                ..*job
-            };
-            render_job(
-                &job,
-                &[OutputKind::Summary],
-                &[],
-                &settings,
-                (inv, Some(totals)),
-            )
-        }),
-    };
+    let run = computed.and_then(|(inv, totals)| {
+        let job = InventoryJob {
+            records: &[],
+            overrides: &[],
+            balances: &[],
+            ..*job
+        };
+        render_job(
+            &job,
+            &[OutputKind::Summary],
+            &[],
+            &settings,
+            (inv, Some(totals)),
+        )
+    });
     Some((read.diagnostics, run, n))
 }
 

@@ -39,7 +39,7 @@ fn describe(r: &ActivityRecord) -> String {
 /// Records and problems of the streaming reader, or `None`.
 fn streamed(paths: &[PathBuf]) -> Option<(Vec<String>, Vec<String>)> {
     let mut records = Vec::new();
-    let out = ingest::stream_activity(paths, &mut |batch: &[ActivityRecord]| {
+    let out = ingest::stream_activity(paths, &mut |batch: Vec<ActivityRecord>| {
         records.extend(batch.iter().map(describe));
         true
     })?;

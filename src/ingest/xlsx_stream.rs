@@ -50,7 +50,7 @@ pub struct Streamed {
 /// reader handles. Records already handed over before `None` are to be discarded.
 pub fn stream_activity<P: AsRef<Path>>(
     paths: &[P],
-    sink: &mut dyn FnMut(&[ActivityRecord]) -> bool,
+    sink: &mut dyn FnMut(Vec<ActivityRecord>) -> bool,
 ) -> Option<Streamed> {
     let mut st = State {
         batch: Vec::with_capacity(BATCH),
@@ -92,7 +92,7 @@ fn is_zip(path: &Path) -> bool {
 /// The reader's state across files: the batch being filled, the sink, the duplicate keys.
 struct State<'s> {
     batch: Vec<ActivityRecord>,
-    sink: &'s mut dyn FnMut(&[ActivityRecord]) -> bool,
+    sink: &'s mut dyn FnMut(Vec<ActivityRecord>) -> bool,
     out: Streamed,
     dups: Duplicates,
 }
@@ -111,9 +111,9 @@ impl State<'_> {
         if self.batch.is_empty() {
             return Some(());
         }
-        let go_on = (self.sink)(&self.batch);
-        self.out.records += self.batch.len();
-        self.batch.clear();
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.out.records += batch.len();
+        let go_on = (self.sink)(batch);
         go_on.then_some(())
     }
 }
