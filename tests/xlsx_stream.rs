@@ -332,7 +332,11 @@ fn workbooks_the_stream_does_not_handle_are_left_to_the_table_path() {
     std::fs::write(&p, b"not a zip at all").unwrap();
     cases.push(("not a zip", p));
     for (what, p) in cases {
-        assert!(streamed(&[p.clone()]).is_none(), "{what}: {}", p.display());
+        assert!(
+            streamed(std::slice::from_ref(&p)).is_none(),
+            "{what}: {}",
+            p.display()
+        );
         // With a good file before it, the whole set goes to the table path.
         let ok = one("ok.xlsx", good());
         assert!(streamed(&[ok, p]).is_none(), "{what} after a good file");
@@ -341,14 +345,12 @@ fn workbooks_the_stream_does_not_handle_are_left_to_the_table_path() {
     assert!(streamed(&[one("ok.xlsx", good())]).is_some());
 }
 
+/// The problems of a run, and its summary.json unless they stopped it.
+type Outcome = (Vec<String>, Option<Vec<u8>>);
+
 /// summary.json of reading `paths` whole and running the job with `summary` alone, and of the streaming
 /// run; with the problems of both.
-fn summaries(
-    paths: &[PathBuf],
-) -> (
-    (Vec<String>, Option<Vec<u8>>),
-    (Vec<String>, Option<Vec<u8>>),
-) {
+fn summaries(paths: &[PathBuf]) -> (Outcome, Outcome) {
     let library = FactorLibrary::builtin().unwrap();
     let out = common::tempdir();
     let style = ghgkit::plot::style::Style::default();

@@ -468,6 +468,9 @@ impl SheetReader {
     }
 }
 
+/// A record's key as numbers: (region, year, category, activity, attributes).
+type DuplicateKey = (u32, i32, u32, u32, u32);
+
 /// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: names as numbers, the
 /// first location as (sheet, row, column), rendered only for a message.
 #[derive(Default)]
@@ -477,7 +480,7 @@ struct Duplicates {
     /// Names and attribute texts, numbered.
     ids: FxHashMap<Shared, u32>,
     /// (region, year, category, activity, attributes) → first (sheet, row, column).
-    seen: FxHashMap<(u32, i32, u32, u32, u32), (u32, u32, u32)>,
+    seen: FxHashMap<DuplicateKey, (u32, u32, u32)>,
     diags: Diagnostics,
 }
 
