@@ -23,7 +23,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// Records handed to the sink at a time.
-pub const BATCH: usize = 65_536;
+pub const BATCH: usize = 16_384;
 
 /// Bytes inflated at a time.
 const CHUNK: usize = 1 << 18;
