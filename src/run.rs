@@ -101,7 +101,6 @@ impl OutputKind {
 
 /// As [`inventory_job`], rendering only the outputs of the kinds in `only`.
 pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result<InventoryRun> {
-    let wants = |k: OutputKind| only.contains(&k);
     let settings = Settings {
         library: job.library,
         factor_set: job.factor_set,
@@ -136,6 +135,21 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
     } else {
         (inventory::compute(&records, &settings)?, None)
     };
+    render_job(job, only, &records, &settings, (inv, totals))
+}
+
+/// The outputs of an inventory job whose figures are computed: `inv` with its rows, or without them and
+/// with `totals` (summary only), from `records`.
+fn render_job(
+    job: &InventoryJob<'_>,
+    only: &[OutputKind],
+    records: &[ActivityRecord],
+    settings: &Settings<'_>,
+    (inv, totals): (Inventory, Option<report::totals::RunningTotals>),
+) -> Result<InventoryRun> {
+    let wants = |k: OutputKind| only.contains(&k);
+    let streaming = totals.is_some();
+    let settings = settings.clone();
     let mut reference = Vec::new();
     let mut indirect = electricity::indirect_from_records(job.records, &settings)?;
     for b in job.balances {
@@ -169,7 +183,7 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         inv.rows = Vec::new();
         crate::assess::assess(&inv, &[], &job.assess)?
     } else {
-        crate::assess::assess(&inv, &records, &job.assess)?
+        crate::assess::assess(&inv, records, &job.assess)?
     };
     let data = report::tables::ReportData {
         inventory: &inv,
@@ -240,6 +254,87 @@ pub fn inventory_job_only(job: &InventoryJob<'_>, only: &[OutputKind]) -> Result
         outputs,
         totals,
     })
+}
+
+/// `--only summary` of plain tidy .xlsx files, read as a stream ([`crate::ingest::stream_activity`]):
+/// each batch of records is computed ([`inventory::Computer`]), summed into the totals
+/// ([`report::totals::RunningTotals`]) and dropped, so that memory is bounded by the totals, not by the
+/// workbook. The records, problems, figures and summary.json are those of reading the files with
+/// [`crate::ingest::read_activity`] and running [`inventory_job_only`] with `[OutputKind::Summary]`.
+///
+/// `job.records`, `job.overrides` and `job.balances` are not used (the files give them). Returns `None`
+/// when the files are not all plain tidy workbooks or a record needs the others (see
+/// [`inventory::Computer::independent`]): then read them and run the job as usual. Otherwise the reading's
+/// problems (errors among them stop the run: the result is then not to be used), the run, and the number
+/// of activity records.
+pub fn inventory_summary_streamed<P: AsRef<Path>>(
+    files: &[P],
+    job: &InventoryJob<'_>,
+) -> Option<(crate::error::Diagnostics, Result<InventoryRun>, usize)> {
+    let settings = Settings {
+        library: job.library,
+        factor_set: job.factor_set,
+        gwp: job.gwp,
+        overrides: &[],
+    };
+    // Two threads: this one reads; the other computes each batch read (in rayon's pool) and sums its rows,
+    // in order. The first record that needs the others (see `Computer::independent`) stops both.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ActivityRecord>>(1);
+    let (read, computed) = std::thread::scope(|scope| {
+        let consumer = scope.spawn(|| {
+            let mut computer = inventory::Computer::new(&settings);
+            let mut totals = report::totals::RunningTotals::new();
+            let mut failed = None;
+            let mut add = |rows: Vec<inventory::EmissionRow>| {
+                for r in &rows {
+                    totals.add(r);
+                }
+            };
+            for records in rx {
+                if !records.iter().all(inventory::Computer::independent) {
+                    return None;
+                }
+                if failed.is_none()
+                    && let Err(e) = computer.add(&records, &mut add)
+                {
+                    failed = Some(e);
+                }
+            }
+            if failed.is_none() {
+                match computer.finish(&[], &mut add) {
+                    Ok(inv) => return Some(Ok((inv, totals))),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            failed.map(Err)
+        });
+        let read = crate::ingest::stream_activity(files, &mut |records| tx.send(records).is_ok());
+        drop(tx);
+        (read, consumer.join())
+    });
+    let read = read?;
+    let computed = computed.ok()??;
+    let n = read.records;
+    if read.diagnostics.has_errors() {
+        let stopped = Err(crate::error::Error::Input(read.diagnostics.clone()));
+        return Some((read.diagnostics, stopped, n));
+    }
+    let run = computed.and_then(|(inv, totals)| {
+        let job = InventoryJob {
+            records: &[],
+            overrides: &[],
+            balances: &[],
+            ..*job
+        };
+        render_job(
+            &job,
+            &[OutputKind::Summary],
+            &[],
+            &settings,
+            (inv, Some(totals)),
+        )
+    });
+    Some((read.diagnostics, run, n))
 }
 
 /// Writes every output atomically.

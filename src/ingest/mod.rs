@@ -11,6 +11,7 @@ pub mod table;
 pub mod tidy;
 pub mod workbook;
 mod xlsx_scan;
+pub mod xlsx_stream;
 pub mod zipguard;
 
 use crate::activity::ActivityRecord;
@@ -18,6 +19,7 @@ use crate::error::{Diagnostics, Error, Result};
 use std::path::Path;
 
 pub use table::{Cell, Table};
+pub use xlsx_stream::{Streamed, stream_activity};
 
 /// Sheets of the `ghgkit template` workbook that hold no data: skipped without a word.
 pub const TEMPLATE_SHEETS: &[&str] = &["instructions", "说明", "lists", "代码表"];

@@ -8,7 +8,7 @@ use crate::categories::CategoryTree;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::fuels::{Fuel, FuelCatalogue};
 use crate::units::{Dimension, Unit, parse_unit};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A column of the tidy layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,6 +308,175 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
         );
         return Some(Vec::new());
     }
+    let cols = prepare(table, header_row, &cols, &layout, diags);
+    let mut out = Vec::new();
+    let mut cache = Lookups::default();
+    for r in header_row + 1..table.rows.len() {
+        if table.rows[r].iter().all(Cell::is_blank) {
+            continue;
+        }
+        match &layout {
+            Layout::Tidy => {
+                let at = TableRow { table, r };
+                let (cy, cv) = (
+                    col(Column::Year).unwrap_or(0),
+                    col(Column::Value).unwrap_or(0),
+                );
+                if let Some(rec) = tidy_row(&at, &cols, (cy, cv), diags, &mut cache) {
+                    out.push(rec);
+                }
+            }
+            Layout::Wide(years) => {
+                let mut first = true;
+                for &(year, cv) in years {
+                    if table.get(r, cv).is_blank() {
+                        continue;
+                    }
+                    let at = TableRow { table, r };
+                    if let Some(rec) =
+                        read_row(&at, &cols, (Some(year), cv), first, diags, &mut cache)
+                    {
+                        out.push(rec);
+                    }
+                    first = false;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The cells of one row, wherever they come from (a [`Table`] or the streaming reader): the cell in a
+/// column and its location. Columns are those of the header found by [`find_header`].
+pub(crate) trait RowCells {
+    /// The cell in column `col`, or Empty.
+    fn cell(&self, col: usize) -> &Cell;
+    /// Where the cell in column `col` is.
+    fn location(&self, col: usize) -> Location;
+    /// True when every cell of the row is blank (the row is skipped).
+    fn is_blank(&self) -> bool;
+}
+
+/// Row `r` of a table.
+struct TableRow<'t> {
+    table: &'t Table,
+    r: usize,
+}
+
+impl RowCells for TableRow<'_> {
+    fn cell(&self, col: usize) -> &Cell {
+        self.table.get(self.r, col)
+    }
+    fn location(&self, col: usize) -> Location {
+        self.table.location(self.r, col)
+    }
+    fn is_blank(&self) -> bool {
+        self.table.rows[self.r].iter().all(Cell::is_blank)
+    }
+}
+
+/// One row of the tidy layout: its year (column `cy`) and the rest ([`read_row`], value in column `cv`).
+fn tidy_row(
+    at: &impl RowCells,
+    cols: &Cols,
+    (cy, cv): (usize, usize),
+    diags: &mut Diagnostics,
+    cache: &mut Lookups,
+) -> Option<ActivityRecord> {
+    let year = match number(at.cell(cy)) {
+        Ok(Some(y)) if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) => Some(y as i32),
+        Ok(Some(y)) => {
+            diags.error(
+                Some(at.location(cy)),
+                format!("year {y} is not a whole year between 1900 and 2200"),
+            );
+            None
+        }
+        Ok(None) => {
+            diags.error(Some(at.location(cy)), "the year is empty");
+            None
+        }
+        Err(m) => {
+            diags.error(Some(at.location(cy)), format!("year: {m}"));
+            None
+        }
+    };
+    read_row(at, cols, (year, cv), true, diags, cache)
+}
+
+/// The tidy reader fed one row at a time (by the streaming .xlsx reader, `xlsx_stream`): the same checks,
+/// messages and records as [`read`], without a [`Table`] of the whole sheet.
+pub(crate) struct TidyStream {
+    cols: Cols,
+    year: usize,
+    value: usize,
+    cache: Lookups,
+}
+
+impl TidyStream {
+    /// The reader of a sheet whose first rows are `head` (a table of at least the first
+    /// [`HEADER_SEARCH_ROWS`] rows, or all of them): with the header row's index in `head`. `None` when
+    /// [`read`] would do more than read rows — no header, the wide layout, a required column missing,
+    /// merged cells — so that the caller reads the sheet whole instead. The header's warnings go into
+    /// `diags` as [`read`] gives them.
+    pub(crate) fn start(head: &Table, diags: &mut Diagnostics) -> Option<(TidyStream, usize)> {
+        let (header_row, cols, layout) = find_header(head)?;
+        let col = |c: Column| cols.iter().find(|(k, _)| *k == c).map(|(_, i)| *i);
+        if layout != Layout::Tidy
+            || !head.merged.is_empty()
+            || REQUIRED.iter().any(|q| col(*q).is_none())
+        {
+            return None;
+        }
+        let (year, value) = (col(Column::Year)?, col(Column::Value)?);
+        let cols = prepare(head, header_row, &cols, &layout, diags);
+        Some((
+            TidyStream {
+                cols,
+                year,
+                value,
+                cache: Lookups::default(),
+            },
+            header_row,
+        ))
+    }
+
+    /// The column of the values (0-based, from column A): every record's location is in it.
+    pub(crate) fn value_column(&self) -> usize {
+        self.value
+    }
+
+    /// The record of a row below the header (`None` for a blank row or a row with problems, which go into
+    /// `diags`).
+    pub(crate) fn row(
+        &mut self,
+        at: &impl RowCells,
+        diags: &mut Diagnostics,
+    ) -> Option<ActivityRecord> {
+        if at.is_blank() {
+            return None;
+        }
+        tidy_row(
+            at,
+            &self.cols,
+            (self.year, self.value),
+            diags,
+            &mut self.cache,
+        )
+    }
+}
+
+/// The header's unknown cells reported (a warning each, so that a typo in an optional column is seen) and
+/// the column indices of the rows: the part of [`read`] shared with the streaming reader
+/// ([`TidyStream`]).
+fn prepare(
+    table: &Table,
+    header_row: usize,
+    cols: &[(Column, usize)],
+    layout: &Layout,
+    diags: &mut Diagnostics,
+) -> Cols {
+    let col = |c: Column| cols.iter().find(|(k, _)| *k == c).map(|(_, i)| *i);
     // Unknown header cells: a warning, so that a typo in an optional column is seen.
     let year_cols: Vec<usize> = match &layout {
         Layout::Wide(y) => y.iter().map(|(_, c)| *c).collect(),
@@ -330,7 +499,7 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
             .suggest(crate::error::nearest(&t, names)),
         );
     }
-    let cols = Cols {
+    Cols {
         region: col(Column::Region).unwrap_or(0),
         category: col(Column::Category).unwrap_or(0),
         activity: col(Column::Activity).unwrap_or(0),
@@ -342,58 +511,7 @@ pub fn read(table: &Table, diags: &mut Diagnostics) -> Option<Vec<ActivityRecord
             .iter()
             .filter_map(|(c, name)| col(*c).map(|i| (*name, i)))
             .collect(),
-    };
-    let mut out = Vec::new();
-    let mut cache = Lookups::default();
-    for r in header_row + 1..table.rows.len() {
-        if table.rows[r].iter().all(Cell::is_blank) {
-            continue;
-        }
-        match &layout {
-            Layout::Tidy => {
-                let cy = col(Column::Year).unwrap_or(0);
-                let year = match number(table.get(r, cy)) {
-                    Ok(Some(y)) if y.fract() == 0.0 && (1900.0..=2200.0).contains(&y) => {
-                        Some(y as i32)
-                    }
-                    Ok(Some(y)) => {
-                        diags.error(
-                            Some(table.location(r, cy)),
-                            format!("year {y} is not a whole year between 1900 and 2200"),
-                        );
-                        None
-                    }
-                    Ok(None) => {
-                        diags.error(Some(table.location(r, cy)), "the year is empty");
-                        None
-                    }
-                    Err(m) => {
-                        diags.error(Some(table.location(r, cy)), format!("year: {m}"));
-                        None
-                    }
-                };
-                let cv = col(Column::Value).unwrap_or(0);
-                if let Some(rec) = read_row(table, r, &cols, (year, cv), true, diags, &mut cache) {
-                    out.push(rec);
-                }
-            }
-            Layout::Wide(years) => {
-                let mut first = true;
-                for &(year, cv) in years {
-                    if table.get(r, cv).is_blank() {
-                        continue;
-                    }
-                    if let Some(rec) =
-                        read_row(table, r, &cols, (Some(year), cv), first, diags, &mut cache)
-                    {
-                        out.push(rec);
-                    }
-                    first = false;
-                }
-            }
-        }
     }
-    Some(out)
 }
 
 /// Lookups already made in this sheet: a million rows name a few dozen categories, fuels and units.
@@ -450,8 +568,7 @@ struct Cols {
 /// One observation: the row's key fields and the value in column `cv`. In a wide row the key fields are
 /// checked for every year column but reported only when `report_keys` (the row's first value).
 fn read_row(
-    table: &Table,
-    r: usize,
+    table: &impl RowCells,
     c: &Cols,
     (year, cv): (Option<i32>, usize),
     report_keys: bool,
@@ -460,13 +577,13 @@ fn read_row(
 ) -> Option<ActivityRecord> {
     let fuels = FuelCatalogue::builtin();
     let tree = CategoryTree::ipcc2006();
-    let at = |c: usize| Some(table.location(r, c));
+    let at = |c: usize| Some(table.location(c));
     let mut row_diags = Diagnostics::new();
-    let region = table.get(r, c.region).text();
+    let region = table.cell(c.region).text();
     if region.is_empty() {
         row_diags.error(at(c.region), "the region is empty");
     }
-    let cat_text = table.get(r, c.category).text();
+    let cat_text = table.cell(c.category).text();
     let category = match cache.category(&cat_text, tree) {
         Some(x) => Some(cache.names.get(x)),
         None => {
@@ -482,7 +599,7 @@ fn read_row(
             None
         }
     };
-    let act_text = table.get(r, c.activity).text();
+    let act_text = table.cell(c.activity).text();
     let fuel = cache.fuel(&act_text, fuels);
     if fuel.is_none() {
         row_diags.push(
@@ -493,7 +610,7 @@ fn read_row(
             .suggest(fuels.suggest(&act_text)),
         );
     }
-    let unit_text = table.get(r, c.unit).text();
+    let unit_text = table.cell(c.unit).text();
     let unit = match cache.unit(&unit_text) {
         Ok(u) => Some(u.clone()),
         Err(e) => {
@@ -524,7 +641,7 @@ fn read_row(
             );
         }
     }
-    let uncertainty_pct = match c.uncertainty.map(|x| (x, number(table.get(r, x)))) {
+    let uncertainty_pct = match c.uncertainty.map(|x| (x, number(table.cell(x)))) {
         Some((_, Ok(Some(p)))) if p >= 0.0 => Some(p),
         Some((x, Ok(Some(p)))) => {
             row_diags.error(at(x), format!("uncertainty_pct must be ≥ 0, found {p}"));
@@ -545,7 +662,7 @@ fn read_row(
     // one kind of row that may be (see inventory::electricity).
     let signed = fuel.is_some_and(|f| f.key == crate::inventory::electricity::ELECTRICITY)
         && category.as_deref() == Some(crate::inventory::electricity::NET_IMPORT_CATEGORY);
-    let value = match number(table.get(r, cv)) {
+    let value = match number(table.cell(cv)) {
         Ok(Some(v)) if v < 0.0 && !signed => {
             diags.error(
                 at(cv),
@@ -559,7 +676,7 @@ fn read_row(
                 at(cv),
                 format!(
                     "no value (\"{}\"): read as missing, not as zero",
-                    table.get(r, cv).as_text()
+                    table.cell(cv).as_text()
                 ),
             );
             return None;
@@ -572,10 +689,7 @@ fn read_row(
     if key_errors {
         return None;
     }
-    let text_of = |x: Option<usize>| {
-        x.map(|x| table.get(r, x).as_text())
-            .filter(|s| !s.is_empty())
-    };
+    let text_of = |x: Option<usize>| x.map(|x| table.cell(x).as_text()).filter(|s| !s.is_empty());
     Some(ActivityRecord {
         region: cache.names.get(&region),
         year: year?,
@@ -587,15 +701,15 @@ fn read_row(
         source: text_of(c.source),
         note: text_of(c.note),
         uncertainty_pct,
-        location: table.location(r, cv),
+        location: table.location(cv),
         attributes: c
             .attributes
             .iter()
-            .filter(|(_, x)| !table.get(r, *x).is_blank())
+            .filter(|(_, x)| !table.cell(*x).is_blank())
             .map(|(name, x)| crate::activity::Attribute {
                 name,
-                text: table.get(r, *x).as_text().trim().to_string(),
-                location: table.location(r, *x),
+                text: table.cell(*x).as_text().trim().to_string(),
+                location: table.location(*x),
             })
             .collect(),
     })

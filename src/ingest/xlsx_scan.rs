@@ -52,7 +52,7 @@ pub(crate) fn read(path: &Path, file: &str, max_cells: usize) -> Option<Vec<Tabl
 }
 
 /// The bytes of a zip entry, bounded (a zip bomb gives `None`, and calamine its own error).
-fn entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>> {
+pub(super) fn entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>> {
     /// More sheet XML than ghgkit's cell limit could ever need.
     const MAX_ENTRY: u64 = 4 << 30;
     let f = zip.by_name(name).ok()?;
@@ -62,7 +62,7 @@ fn entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>
 }
 
 /// The value of attribute `name` in a tag's text (`<sheet name="x" r:id="rId1"/>`).
-fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     let mut from = 0;
     while let Some(i) = memmem::find(&tag[from..], name) {
         let at = from + i;
@@ -80,7 +80,7 @@ fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 }
 
 /// Each tag `<name ...>` or `<name .../>` of a document: the text between `<` and `>`.
-fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+pub(super) fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
     let open: Vec<u8> = [b"<".as_slice(), name].concat();
     let mut from = 0;
     std::iter::from_fn(move || {
@@ -98,7 +98,7 @@ fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + '
 }
 
 /// The sheets in workbook order: (name, relationship id).
-fn sheets(workbook: &[u8]) -> Option<Vec<(String, String)>> {
+pub(super) fn sheets(workbook: &[u8]) -> Option<Vec<(String, String)>> {
     tags(workbook, b"sheet")
         .map(|t| {
             let name = unescape(attr(t, b"name")?)?;
@@ -109,14 +109,14 @@ fn sheets(workbook: &[u8]) -> Option<Vec<(String, String)>> {
 }
 
 /// The target of a relationship.
-fn target_of(rels: &[u8], rid: &str) -> Option<String> {
+pub(super) fn target_of(rels: &[u8], rid: &str) -> Option<String> {
     tags(rels, b"Relationship")
         .find(|t| attr(t, b"Id") == Some(rid.as_bytes()))
         .and_then(|t| unescape(attr(t, b"Target")?))
 }
 
 /// The shared strings: each `<si>` holding one `<t>` (no rich-text runs, no phonetic text).
-fn shared_strings(xml: &[u8]) -> Option<Vec<crate::shared::Shared>> {
+pub(super) fn shared_strings(xml: &[u8]) -> Option<Vec<crate::shared::Shared>> {
     if memmem::find(xml, b"<r>").is_some()
         || memmem::find(xml, b"<r ").is_some()
         || memmem::find(xml, b"<rPh").is_some()
@@ -169,7 +169,7 @@ fn text_of(inner: &[u8]) -> Option<String> {
 }
 
 /// For each cell format (`cellXfs`), whether it shows numbers plainly (see [`PLAIN_FORMATS`]).
-fn plain_styles(xml: &[u8]) -> Option<Vec<bool>> {
+pub(super) fn plain_styles(xml: &[u8]) -> Option<Vec<bool>> {
     let Some(start) = memmem::find(xml, b"<cellXfs") else {
         return Some(vec![true]);
     };
@@ -276,54 +276,16 @@ fn cells(
         }
         let tag_end = memchr::memchr(b'>', &data[at..])? + at;
         let tag = &data[at + 1..tag_end];
-        let (row, col) = position(attr(tag, b"r")?)?;
-        let style = match attr(tag, b"s") {
-            Some(v) => std::str::from_utf8(v).ok()?.parse::<usize>().ok()?,
-            None => 0,
-        };
-        let kind = attr(tag, b"t").unwrap_or(b"n");
-        if tag.ends_with(b"/") {
-            // An empty cell (formatting only).
+        let inner = if tag.ends_with(b"/") {
             from = tag_end + 1;
-            continue;
-        }
-        let close = memmem::find(&data[tag_end..], b"</c>")? + tag_end;
-        let inner = &data[tag_end + 1..close];
-        from = close + 4;
-        if memmem::find(inner, b"<f").is_some() {
-            return None;
-        }
-        let value = || -> Option<&[u8]> {
-            let v = memmem::find(inner, b"<v>")? + 3;
-            let e = memmem::find(&inner[v..], b"</v>")? + v;
-            Some(&inner[v..e])
+            None
+        } else {
+            let close = memmem::find(&data[tag_end..], b"</c>")? + tag_end;
+            from = close + 4;
+            Some(&data[tag_end + 1..close])
         };
-        let cell = match kind {
-            b"n" => {
-                if !plain_styles.get(style).copied()? {
-                    return None;
-                }
-                match value() {
-                    Some(v) => Cell::Number(std::str::from_utf8(v).ok()?.trim().parse().ok()?),
-                    None if inner.iter().all(u8::is_ascii_whitespace) => continue,
-                    None => return None,
-                }
-            }
-            b"s" => {
-                let i: usize = std::str::from_utf8(value()?).ok()?.trim().parse().ok()?;
-                Cell::Text(strings.get(i)?.clone())
-            }
-            b"inlineStr" => {
-                let s = memmem::find(inner, b"<is>")? + 4;
-                let e = memmem::find(&inner[s..], b"</is>")? + s;
-                Cell::Text(text_of(&inner[s..e])?.into())
-            }
-            b"b" => match value()? {
-                b"0" => Cell::Bool(false),
-                b"1" => Cell::Bool(true),
-                _ => return None,
-            },
-            _ => return None,
+        let Some((row, col, cell)) = parse_cell(tag, inner, strings, plain_styles)? else {
+            continue;
         };
         out.push((row, col, cell));
         if out.len() > max_cells {
@@ -331,6 +293,64 @@ fn cells(
         }
     }
     Some(out)
+}
+
+/// One cell from its tag's text (`c r="B2" t="s"`, between `<` and `>`) and its content (`None` for a
+/// self-closing tag): `Some(None)` for a cell without a value (formatting only), `None` for what this
+/// reader does not handle (a formula, an error value, a date format, rich text …). Shared by [`cells`] and
+/// the streaming reader (`xlsx_stream`), so that both read a cell alike.
+pub(super) fn parse_cell(
+    tag: &[u8],
+    inner: Option<&[u8]>,
+    strings: &[crate::shared::Shared],
+    plain_styles: &[bool],
+) -> Option<Option<(u32, u32, Cell)>> {
+    let (row, col) = position(attr(tag, b"r")?)?;
+    let style = match attr(tag, b"s") {
+        Some(v) => std::str::from_utf8(v).ok()?.parse::<usize>().ok()?,
+        None => 0,
+    };
+    let kind = attr(tag, b"t").unwrap_or(b"n");
+    let Some(inner) = inner else {
+        // An empty cell (formatting only).
+        return Some(None);
+    };
+    if memmem::find(inner, b"<f").is_some() {
+        return None;
+    }
+    let value = || -> Option<&[u8]> {
+        let v = memmem::find(inner, b"<v>")? + 3;
+        let e = memmem::find(&inner[v..], b"</v>")? + v;
+        Some(&inner[v..e])
+    };
+    let cell = match kind {
+        b"n" => {
+            if !plain_styles.get(style).copied()? {
+                return None;
+            }
+            match value() {
+                Some(v) => Cell::Number(std::str::from_utf8(v).ok()?.trim().parse().ok()?),
+                None if inner.iter().all(u8::is_ascii_whitespace) => return Some(None),
+                None => return None,
+            }
+        }
+        b"s" => {
+            let i: usize = std::str::from_utf8(value()?).ok()?.trim().parse().ok()?;
+            Cell::Text(strings.get(i)?.clone())
+        }
+        b"inlineStr" => {
+            let s = memmem::find(inner, b"<is>")? + 4;
+            let e = memmem::find(&inner[s..], b"</is>")? + s;
+            Cell::Text(text_of(&inner[s..e])?.into())
+        }
+        b"b" => match value()? {
+            b"0" => Cell::Bool(false),
+            b"1" => Cell::Bool(true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(Some((row, col, cell)))
 }
 
 #[cfg(test)]

@@ -107,19 +107,29 @@ impl Ctx {
             );
             return None;
         };
-        for x in &f.factors {
-            self.use_factor(x);
-        }
-        let key: Vec<usize> = f
-            .factors
-            .iter()
-            .map(|x| *x as *const Factor as usize)
-            .collect();
-        let (factor_source, factor_ids) = self
-            .sources
-            .entry(key)
-            .or_insert_with(|| {
-                let source = f
+        // The factors' addresses identify the combination: looked up without an allocation; a new one is
+        // joined once, and its factors recorded as used (a known one's already are).
+        let mut addresses = [0usize; 8];
+        let key: &[usize] = if f.factors.len() <= addresses.len() {
+            for (a, x) in addresses.iter_mut().zip(&f.factors) {
+                *a = *x as *const Factor as usize;
+            }
+            &addresses[..f.factors.len()]
+        } else {
+            &[]
+        };
+        let known = if key.len() == f.factors.len() {
+            self.sources.get(key).cloned()
+        } else {
+            None
+        };
+        let (factor_source, factor_ids) = match known {
+            Some(v) => v,
+            None => {
+                for x in &f.factors {
+                    self.use_factor(x);
+                }
+                let source: std::sync::Arc<str> = f
                     .factors
                     .iter()
                     .map(|x| x.citation())
@@ -127,9 +137,16 @@ impl Ctx {
                     .join(" | ")
                     .into();
                 let ids: Vec<String> = f.factors.iter().map(|x| x.id.clone()).collect();
-                (source, ids.into())
-            })
-            .clone();
+                let v = (source, FactorIds::from(ids));
+                let key: Vec<usize> = f
+                    .factors
+                    .iter()
+                    .map(|x| *x as *const Factor as usize)
+                    .collect();
+                self.sources.insert(key, v.clone());
+                v
+            }
+        };
         Some(EmissionRow {
             region: rec.region.clone(),
             year: rec.year,

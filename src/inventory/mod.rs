@@ -33,9 +33,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub use batches::Computer;
 pub use by_activity::compute_by_activity;
 pub use combustion::Settings;
 use engine::{Ctx, Resolvers};
+
+mod batches;
 
 /// Computes the territorial inventory of every record, in input order: fuel combustion (1.A) by
 /// [`combustion`], every other category by [`by_activity`] (`A × EF`). Every problem — unknown fuels,
@@ -61,41 +64,13 @@ pub fn compute_each(
     s: &Settings<'_>,
     mut sink: impl FnMut(Vec<EmissionRow>),
 ) -> Result<Inventory> {
-    // One resolver per region, built before the parallel part so that it is shared read-only.
-    let mut resolvers = Resolvers::new(s);
-    for rec in records {
-        resolvers.get(&rec.region)?;
-    }
-    let resolvers = &resolvers;
-    // Records are computed in fixed-size chunks in parallel (rayon); each chunk gathers its rows and
-    // problems, and the chunks are joined in input order. Every figure is computed from its own record, so
-    // the rows, their order and every digit are the same whatever the number of threads.
-    //
-    // The chunks are computed in batches, each batch appended to the result before the next one starts:
-    // the rows are held once (plus one batch), not twice.
-    let mut ctx = Ctx::default();
-    for batch in records.chunks(CHUNK * BATCH_CHUNKS) {
-        let parts = compute_batch(batch, resolvers, s);
-        for (r, c) in parts {
-            sink(r);
-            ctx.merge(c);
-        }
-    }
-    // Solid waste disposal: the first-order decay over each deposit history, sequentially, after the
-    // per-record rows.
-    sink(sectors::waste::swds_rows(records, resolvers, s, &mut ctx));
-    let (used, warnings) = ctx.finish(s.factor_set)?;
-    Ok(Inventory {
-        factor_set: s.factor_set.to_string(),
-        gwp_set: s.gwp.name.clone(),
-        rows: Vec::new(),
-        factors_used: used,
-        warnings,
-    })
+    let mut c = batches::Computer::new(s);
+    c.add(records, &mut sink)?;
+    c.finish(records, &mut sink)
 }
 
 /// Chunks per batch of [`compute`]: enough to keep two cores busy.
-const BATCH_CHUNKS: usize = 32;
+const BATCH_CHUNKS: usize = 8;
 
 /// The rows and problems of each chunk of `records`, in order (chunks computed in parallel).
 fn compute_batch(
@@ -130,7 +105,7 @@ fn compute_batch(
 }
 
 /// Records per parallel task: large enough to amortise scheduling, small enough to balance two cores.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 8192;
 
 /// One emission figure: region × year × category × activity × gas, with everything needed to trace it.
 ///

@@ -1,0 +1,528 @@
+//! Plain tidy .xlsx workbooks read as a stream: each sheet's XML is inflated in chunks into a rolling
+//! buffer, its cells are parsed as they come (by [`super::xlsx_scan::parse_cell`], so a cell reads as on
+//! the table path), each row goes straight to the tidy reader ([`TidyStream`]) and each record, once
+//! checked for duplicates, to the caller in batches. No sheet XML, cell list or [`Table`] of the whole
+//! sheet is held: memory is bounded by a batch of records and the duplicate keys (a few numbers per
+//! record), not by the sheet.
+//!
+//! The records, warnings and errors are those of [`super::read_activity`] on the same files, in the same
+//! order (tested in `tests/xlsx_stream.rs`). Anything else — a file that is not a plain .xlsx, a cell the
+//! scanner does not handle, a sheet that is not tidy (a balance table, a `factors` sheet, the wide layout,
+//! a header without a required column, no header, no records), rows out of order, merged cells — makes
+//! [`stream_activity`] return `None`, and the caller reads the files with [`super::read_activity_with`].
+
+use super::table::{Cell, Table};
+use super::tidy::{RowCells, TidyStream};
+use super::xlsx_scan;
+use crate::activity::ActivityRecord;
+use crate::error::{Diagnostics, Location};
+use crate::shared::Shared;
+use memchr::memmem;
+use rustc_hash::FxHashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Records handed to the sink at a time.
+pub const BATCH: usize = 16_384;
+
+/// Bytes inflated at a time.
+const CHUNK: usize = 1 << 18;
+
+/// More sheet XML than ghgkit's cell limit could ever need (as in `xlsx_scan`).
+const MAX_ENTRY: u64 = 4 << 30;
+
+/// Rows searched for the header (as the tidy reader does).
+const HEADER_ROWS: u32 = 50;
+
+/// What [`stream_activity`] read, besides the records it handed over.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    /// The number of records handed to the sink.
+    pub records: usize,
+    /// Every problem found, in the order of [`super::read_activity`] (duplicates last).
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads plain tidy .xlsx files row by row and hands their checked records to `sink` in batches of at
+/// most [`BATCH`], in file, sheet and row order. `sink` returns `false` to stop (then `None`). `None` also
+/// when the files are not all plain tidy .xlsx workbooks (see the [module documentation](self)): the
+/// caller then reads them with [`super::read_activity_with`], which gives the same result for those this
+/// reader handles. Records already handed over before `None` are to be discarded.
+pub fn stream_activity<P: AsRef<Path>>(
+    paths: &[P],
+    sink: &mut dyn FnMut(Vec<ActivityRecord>) -> bool,
+) -> Option<Streamed> {
+    let mut st = State {
+        batch: Vec::with_capacity(BATCH),
+        sink,
+        out: Streamed::default(),
+        dups: Duplicates::default(),
+    };
+    for p in paths {
+        let path = p.as_ref();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("xlsx" | "xlsm")) || !is_zip(path) {
+            return None;
+        }
+        let file = path.display().to_string();
+        super::zipguard::check(path, &file).ok()?;
+        let before = st.out.records + st.batch.len();
+        read_file(path, &file, &mut st)?;
+        if st.out.records + st.batch.len() == before {
+            return None;
+        }
+    }
+    st.flush()?;
+    let mut out = st.out;
+    out.diagnostics.extend(st.dups.diags);
+    Some(out)
+}
+
+/// True when the file starts with the signature of a zip archive.
+fn is_zip(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == *b"PK\x03\x04")
+}
+
+/// The reader's state across files: the batch being filled, the sink, the duplicate keys.
+struct State<'s> {
+    batch: Vec<ActivityRecord>,
+    sink: &'s mut dyn FnMut(Vec<ActivityRecord>) -> bool,
+    out: Streamed,
+    dups: Duplicates,
+}
+
+impl State<'_> {
+    fn push(&mut self, rec: ActivityRecord, sheet: u32, (row, col): (u32, u32)) -> Option<()> {
+        self.dups.check(&rec, sheet, row, col);
+        self.batch.push(rec);
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Some(())
+    }
+
+    fn flush(&mut self) -> Option<()> {
+        if self.batch.is_empty() {
+            return Some(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.out.records += batch.len();
+        let go_on = (self.sink)(batch);
+        go_on.then_some(())
+    }
+}
+
+/// Every sheet of one workbook.
+fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let workbook = xlsx_scan::entry(&mut zip, "xl/workbook.xml")?;
+    let rels = xlsx_scan::entry(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let strings = match zip.index_for_name("xl/sharedStrings.xml") {
+        Some(_) => xlsx_scan::shared_strings(&xlsx_scan::entry(&mut zip, "xl/sharedStrings.xml")?)?,
+        None => Vec::new(),
+    };
+    let plain_styles = match zip.index_for_name("xl/styles.xml") {
+        Some(_) => xlsx_scan::plain_styles(&xlsx_scan::entry(&mut zip, "xl/styles.xml")?)?,
+        None => vec![true],
+    };
+    let file: Shared = file.into();
+    for (name, rid) in xlsx_scan::sheets(&workbook)? {
+        let target = xlsx_scan::target_of(&rels, &rid)?;
+        let target = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{target}"),
+        };
+        if !target.starts_with("xl/worksheets/") {
+            return None;
+        }
+        let trimmed = name.trim();
+        if super::overrides::SHEET_NAMES
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(trimmed))
+        {
+            return None;
+        }
+        if super::TEMPLATE_SHEETS
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(trimmed))
+        {
+            continue;
+        }
+        let sheet_no = st.dups.sheets.len() as u32;
+        let sheet: Shared = name.as_str().into();
+        st.dups.sheets.push((file.clone(), sheet.clone()));
+        let entry = zip.by_name(&target).ok()?;
+        let mut rows = SheetRows {
+            xml: Xml::new(entry),
+            strings: &strings,
+            plain_styles: &plain_styles,
+        };
+        let mut sheet_reader = SheetReader {
+            file: file.clone(),
+            sheet,
+            sheet_no,
+            head: Vec::new(),
+            reader: None,
+            bounds: None,
+        };
+        let before = st.out.records + st.batch.len();
+        rows.each_row(&mut |row, cells| sheet_reader.row(row, cells, st))?;
+        // A sheet with cells but no record (only a header, only bad rows …) is the table path's to report.
+        if sheet_reader.finish(st)? && st.out.records + st.batch.len() == before {
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// A zip entry inflated in chunks into a rolling buffer.
+struct Xml<R: Read> {
+    src: R,
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    total: u64,
+}
+
+impl<R: Read> Xml<R> {
+    fn new(src: R) -> Self {
+        Xml {
+            src,
+            buf: Vec::with_capacity(2 * CHUNK),
+            pos: 0,
+            eof: false,
+            total: 0,
+        }
+    }
+
+    /// Reads one more chunk (dropping what was consumed); `false` at the end of the entry.
+    fn fill(&mut self) -> Option<bool> {
+        if self.eof {
+            return Some(false);
+        }
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let len = self.buf.len();
+        self.buf.resize(len + CHUNK, 0);
+        let mut got = 0;
+        while got < CHUNK {
+            match self.src.read(&mut self.buf[len + got..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        self.buf.truncate(len + got);
+        self.total += got as u64;
+        (self.total <= MAX_ENTRY).then_some(got > 0 || !self.eof)
+    }
+
+    /// The unread bytes.
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// At least `n` unread bytes, unless the entry ends first (`false`).
+    fn want(&mut self, n: usize) -> Option<bool> {
+        while self.rest().len() < n {
+            if !self.fill()? {
+                return Some(self.rest().len() >= n);
+            }
+        }
+        Some(true)
+    }
+
+    /// Offset (from `pos`) of `needle` at or after `from`, reading on as needed; `None` if it never comes.
+    fn find(&mut self, needle: &[u8], from: usize) -> Option<usize> {
+        loop {
+            if let Some(i) = self
+                .rest()
+                .get(from..)
+                .and_then(|r| memmem::find(r, needle))
+            {
+                return Some(from + i);
+            }
+            if !self.fill()? {
+                return None;
+            }
+        }
+    }
+}
+
+/// The rows of one worksheet's `<sheetData>`, parsed strictly: rows, cells and nothing else.
+struct SheetRows<'a, R: Read> {
+    xml: Xml<R>,
+    strings: &'a [Shared],
+    plain_styles: &'a [bool],
+}
+
+impl<R: Read> SheetRows<'_, R> {
+    /// Calls `f` with each row number (0-based) and its cells by column (dense from column A), in
+    /// document order. `None` for anything not handled.
+    fn each_row(&mut self, f: &mut dyn FnMut(u32, &[Cell]) -> Option<()>) -> Option<()> {
+        let start = self.xml.find(b"<sheetData", 0)?;
+        self.xml.pos += start;
+        let close = self.xml.find(b">", 0)?;
+        let empty = self.xml.rest()[close - 1] == b'/';
+        self.xml.pos += close + 1;
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut current: Option<u32> = None;
+        if !empty {
+            loop {
+                // Whitespace between elements.
+                loop {
+                    self.xml.want(1)?.then_some(())?;
+                    let skip = self
+                        .xml
+                        .rest()
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                    self.xml.pos += skip;
+                    if !self.xml.rest().is_empty() {
+                        break;
+                    }
+                }
+                self.xml.want(12)?;
+                let rest = self.xml.rest();
+                let after = |n: usize| {
+                    rest.get(n)
+                        .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+                };
+                if rest.starts_with(b"</sheetData>") {
+                    self.xml.pos += 12;
+                    break;
+                } else if rest.starts_with(b"</row>") {
+                    self.xml.pos += 6;
+                } else if rest.starts_with(b"<row") && after(4) {
+                    let end = self.xml.find(b">", 0)?;
+                    self.xml.pos += end + 1;
+                } else if rest.starts_with(b"<c") && after(2) {
+                    let end = self.xml.find(b">", 0)?;
+                    let self_closing = self.xml.rest()[end - 1] == b'/';
+                    let close = if self_closing {
+                        end + 1
+                    } else {
+                        self.xml.find(b"</c>", end)? + 4
+                    };
+                    let rest = self.xml.rest();
+                    let tag = &rest[1..end];
+                    let inner = (!self_closing).then(|| &rest[end + 1..close - 4]);
+                    let parsed =
+                        xlsx_scan::parse_cell(tag, inner, self.strings, self.plain_styles)?;
+                    self.xml.pos += close;
+                    let Some((row, col, cell)) = parsed else {
+                        continue;
+                    };
+                    match current {
+                        Some(r) if r == row => {}
+                        Some(r) if r > row => return None,
+                        Some(r) => {
+                            f(r, &cells)?;
+                            cells.clear();
+                        }
+                        None => {}
+                    }
+                    current = Some(row);
+                    let c = col as usize;
+                    if cells.len() <= c {
+                        cells.resize(c + 1, Cell::Empty);
+                    }
+                    cells[c] = cell;
+                } else {
+                    return None;
+                }
+            }
+        }
+        if let Some(r) = current {
+            f(r, &cells)?;
+        }
+        // Merged cells are listed after the data: the table path records them.
+        self.xml.find(b"<mergeCell", 0).is_none().then_some(())
+    }
+}
+
+/// One row of a streamed sheet, for the tidy reader.
+struct StreamRow<'a> {
+    file: &'a Shared,
+    sheet: &'a Shared,
+    row: u32,
+    cells: &'a [Cell],
+}
+
+impl RowCells for StreamRow<'_> {
+    fn cell(&self, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.cells.get(col).unwrap_or(&EMPTY)
+    }
+    fn location(&self, col: usize) -> Location {
+        Location::cell(self.file, self.sheet, self.row, col as u32)
+    }
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_blank)
+    }
+}
+
+/// The tidy reading of one sheet: the first rows are held until the header is found, then each row is
+/// read as it comes.
+struct SheetReader {
+    file: Shared,
+    sheet: Shared,
+    sheet_no: u32,
+    /// The rows before the reader starts: (row, cells).
+    head: Vec<(u32, Vec<Cell>)>,
+    /// The reader, and the header's row.
+    reader: Option<(TidyStream, u32)>,
+    /// The cells' bounding box: first and last row, first and last column.
+    bounds: Option<(u32, u32, u32, u32)>,
+}
+
+impl SheetReader {
+    fn row(&mut self, row: u32, cells: &[Cell], st: &mut State<'_>) -> Option<()> {
+        let first_col = cells.iter().position(|c| *c != Cell::Empty)? as u32;
+        let last_col = cells.len() as u32 - 1;
+        self.bounds = Some(match self.bounds {
+            None => (row, row, first_col, last_col),
+            Some((r0, _, c0, c1)) => (r0, row, c0.min(first_col), c1.max(last_col)),
+        });
+        let r0 = self.bounds?.0;
+        if self.reader.is_none() {
+            if row < r0 + HEADER_ROWS {
+                self.head.push((row, cells.to_vec()));
+                return Some(());
+            }
+            self.start(st)?;
+        }
+        self.read(row, cells, st)
+    }
+
+    /// Finds the header in the rows held and reads the rows below it.
+    fn start(&mut self, st: &mut State<'_>) -> Option<()> {
+        let r0 = self.head.first()?.0;
+        let mut rows = vec![Vec::new(); HEADER_ROWS as usize];
+        for (r, cells) in &self.head {
+            rows[(r - r0) as usize] = cells.clone();
+        }
+        let table = Table {
+            file: self.file.clone(),
+            sheet: Some(self.sheet.clone()),
+            first_row: r0,
+            first_col: 0,
+            rows,
+            merged: Vec::new(),
+        };
+        let (reader, header) = TidyStream::start(&table, &mut st.out.diagnostics)?;
+        self.reader = Some((reader, r0 + header as u32));
+        for (r, cells) in std::mem::take(&mut self.head) {
+            self.read(r, &cells, st)?;
+        }
+        Some(())
+    }
+
+    fn read(&mut self, row: u32, cells: &[Cell], st: &mut State<'_>) -> Option<()> {
+        let (reader, header) = self.reader.as_mut()?;
+        if row <= *header {
+            return Some(());
+        }
+        let at = StreamRow {
+            file: &self.file,
+            sheet: &self.sheet,
+            row,
+            cells,
+        };
+        if let Some(rec) = reader.row(&at, &mut st.out.diagnostics) {
+            let col = reader.value_column() as u32;
+            st.push(rec, self.sheet_no, (row, col))?;
+        }
+        Some(())
+    }
+
+    /// The end of the sheet: a sheet shorter than the header search is read now; a sheet larger than
+    /// ghgkit reads, or one that gave no record, is left to the table path.
+    /// `Some(false)` for a sheet without cells.
+    fn finish(mut self, st: &mut State<'_>) -> Option<bool> {
+        let Some((r0, r1, c0, c1)) = self.bounds else {
+            // No cells: nothing to read (the table path skips it silently too).
+            return Some(false);
+        };
+        let (h, w) = ((r1 - r0) as usize + 1, (c1 - c0) as usize + 1);
+        if h.saturating_mul(w) > super::workbook::MAX_CELLS {
+            return None;
+        }
+        if self.reader.is_none() {
+            self.start(st)?;
+        }
+        Some(true)
+    }
+}
+
+/// A record's key as numbers: (region, year, category, activity, attributes).
+type DuplicateKey = (u32, i32, u32, u32, u32);
+
+/// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: names as numbers, the
+/// first location as (sheet, row, column), rendered only for a message.
+#[derive(Default)]
+struct Duplicates {
+    /// Every (file, sheet) read, addressed by number.
+    sheets: Vec<(Shared, Shared)>,
+    /// Names and attribute texts, numbered.
+    ids: FxHashMap<Shared, u32>,
+    /// (region, year, category, activity, attributes) → first (sheet, row, column).
+    seen: FxHashMap<DuplicateKey, (u32, u32, u32)>,
+    diags: Diagnostics,
+}
+
+impl Duplicates {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.ids.get(text) {
+            return i;
+        }
+        let i = self.ids.len() as u32;
+        self.ids.insert(text.into(), i);
+        i
+    }
+
+    fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
+        let attrs = r
+            .attributes
+            .iter()
+            .map(|a| format!("{}={}", a.name, a.text))
+            .collect::<Vec<_>>()
+            .join(";");
+        let key = (
+            self.id(&r.region),
+            r.year,
+            self.id(&r.category),
+            self.id(&r.activity),
+            self.id(&attrs),
+        );
+        match self.seen.get(&key) {
+            Some(&(s, row, col)) => {
+                let (file, sheet) = &self.sheets[s as usize];
+                let first = Location::cell(file, sheet, row, col);
+                self.diags.error(
+                    Some(r.location.clone()),
+                    format!(
+                        "duplicate row: {} {} {} {} was already given at {first}; sum them in one row or split the category",
+                        r.region, r.year, r.category, r.activity
+                    ),
+                );
+            }
+            None => {
+                self.seen.insert(key, (sheet, row, col));
+            }
+        }
+    }
+}
