@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{C, header, tidy_row, xlsx};
+use common::{C, header, strings, tidy_row, xlsx};
 use ghgkit::activity::ActivityRecord;
 use ghgkit::factors::FactorLibrary;
 use ghgkit::run::{self, OutputKind};
@@ -490,4 +490,32 @@ fn streamed_run_stops_with_the_same_problems() {
     assert_eq!(whole.0.len(), 1, "one warning: {:?}", whole.0);
     assert!(whole.1.is_some());
     assert_eq!(whole, streamed);
+}
+
+#[test]
+fn streamed_summary_keeps_the_warnings_raised_while_computing() {
+    // A rice row without `pre_season`: the computation assumes the default pre-season water regime and
+    // warns at the row's cell. summary.json lists the warning on both paths, the same bytes.
+    let dir = common::tempdir();
+    let p = dir.path().join("rice.xlsx");
+    let mut head = header();
+    head.extend(strings(&["season_days", "pre_season", "organic_amendment"]));
+    let mut rice = tidy_row(
+        2007.0,
+        "Hubei",
+        "3.C.7",
+        "rice_single_drainage",
+        1000.0,
+        "ha",
+    );
+    rice.extend([C::N(100.0), C::E, C::E]);
+    let mut coal = tidy_row(2007.0, "Hubei", "1.A.2", "raw_coal", 10.0, "万吨");
+    coal.extend([C::E, C::E, C::E]);
+    xlsx(&p, &[("data", vec![head, rice, coal])]);
+    let (whole, streamed) = summaries(&[p]);
+    assert_eq!(whole, streamed);
+    let doc: serde_json::Value = serde_json::from_slice(&streamed.1.expect("summary")).unwrap();
+    let list = doc["warnings"].as_array().expect("a warnings list");
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(list[0]["message"].as_str().unwrap().contains("pre_season"));
 }
