@@ -358,59 +358,84 @@ impl<'s> Drawer<'s> {
                 }
             }
         }
-        let (pool, src, now) = (&plan.pool, &plan.src, &mut self.now);
-        let year = |k: usize, now: &mut Vec<f64>| {
-            for (x, &at) in now.iter_mut().zip(&src[k * nd..(k + 1) * nd]) {
-                *x = pool[at as usize];
-            }
-        };
+        let (pool, src) = (&plan.pool, &plan.src);
         p.years = n;
-        let values = &mut p.values;
-        match &s.model {
-            Model::Kaya { base_gdp, base_co2 } => {
-                values.clear();
-                values.resize(3 * n, 0.0);
-                let (mut gdp, mut i) = (*base_gdp, 100.0 * base_co2 / base_gdp);
-                values[0] = gdp;
-                values[n] = *base_co2;
-                values[2 * n] = i;
-                for k in 0..n - 1 {
-                    year(k, now);
-                    gdp *= 1.0 + now[0];
-                    i *= 1.0 + now[1];
-                    values[k + 1] = gdp;
-                    values[n + k + 1] = gdp * i / 100.0;
-                    values[2 * n + k + 1] = i;
+        evolve(
+            &s.model,
+            n,
+            &mut p.values,
+            &mut self.state,
+            &mut self.buf,
+            &mut self.now,
+            |k, now| {
+                for (x, &at) in now.iter_mut().zip(&src[k * nd..(k + 1) * nd]) {
+                    *x = pool[at as usize];
                 }
+                Ok(())
+            },
+        )
+    }
+}
+
+/// One draw's paths written into `values` (variable-major, `n` years): the model stepped from the base
+/// year with the rates `next_rates(k, now)` writes into `now` for the step from year `k` to `k + 1`. The
+/// one computation behind [`Drawer`] (rates from its table) and [`path`] (rates drawn year by year), so
+/// that both give the same values bit for bit. `state` is the sectoral model's state (made here when
+/// `None`, restarted otherwise), `buf` its outputs of one year.
+fn evolve(
+    model: &Model,
+    n: usize,
+    values: &mut Vec<f64>,
+    state: &mut Option<super::sectoral::State>,
+    buf: &mut Vec<f64>,
+    now: &mut [f64],
+    mut next_rates: impl FnMut(usize, &mut [f64]) -> Result<()>,
+) -> Result<()> {
+    match model {
+        Model::Kaya { base_gdp, base_co2 } => {
+            values.clear();
+            values.resize(3 * n, 0.0);
+            let (mut gdp, mut i) = (*base_gdp, 100.0 * base_co2 / base_gdp);
+            values[0] = gdp;
+            values[n] = *base_co2;
+            values[2 * n] = i;
+            for k in 0..n - 1 {
+                next_rates(k, now)?;
+                gdp *= 1.0 + now[0];
+                i *= 1.0 + now[1];
+                values[k + 1] = gdp;
+                values[n + k + 1] = gdp * i / 100.0;
+                values[2 * n + k + 1] = i;
             }
-            Model::Sectoral(m) => {
-                let nv = m.n_variables();
-                values.clear();
-                values.resize(nv * n, 0.0);
-                let st = self
-                    .state
-                    .as_mut()
-                    .ok_or_else(|| Error::Internal("sectoral state missing".into()))?;
-                m.restart(st);
-                let buf = &mut self.buf;
-                buf.clear();
-                buf.resize(nv, 0.0);
+        }
+        Model::Sectoral(m) => {
+            let nv = m.n_variables();
+            values.clear();
+            values.resize(nv * n, 0.0);
+            let st = match state {
+                Some(st) => {
+                    m.restart(st);
+                    st
+                }
+                None => state.insert(m.start()),
+            };
+            buf.clear();
+            buf.resize(nv, 0.0);
+            m.outputs(st, buf);
+            for (v, x) in buf.iter().enumerate() {
+                values[v * n] = *x;
+            }
+            for k in 0..n - 1 {
+                next_rates(k, now)?;
+                m.advance(st, now);
                 m.outputs(st, buf);
                 for (v, x) in buf.iter().enumerate() {
-                    values[v * n] = *x;
-                }
-                for k in 0..n - 1 {
-                    year(k, now);
-                    m.advance(st, now);
-                    m.outputs(st, buf);
-                    for (v, x) in buf.iter().enumerate() {
-                        values[v * n + k + 1] = *x;
-                    }
+                    values[v * n + k + 1] = *x;
                 }
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// Computes one draw's paths. A drawn rate of −100 % or below (possible with a wide normal) is an input
@@ -451,46 +476,20 @@ fn path_into_with<R: Rng + ?Sized>(
     let n = s.n_years();
     let mut rates = Rates::new(&s.drivers, mode, rng);
     p.years = n;
-    let values = &mut p.values;
-    match &s.model {
-        Model::Kaya { base_gdp, base_co2 } => {
-            values.clear();
-            values.resize(3 * n, 0.0);
-            let (mut gdp, mut i) = (*base_gdp, 100.0 * base_co2 / base_gdp);
-            values[0] = gdp;
-            values[n] = *base_co2;
-            values[2 * n] = i;
-            for k in 0..n - 1 {
-                rates.year(k, s.base_year, draw, rng)?;
-                gdp *= 1.0 + rates.now[0];
-                i *= 1.0 + rates.now[1];
-                values[k + 1] = gdp;
-                values[n + k + 1] = gdp * i / 100.0;
-                values[2 * n + k + 1] = i;
-            }
+    let mut now = vec![0.0; s.drivers.len()];
+    evolve(
+        &s.model,
+        n,
+        &mut p.values,
+        &mut None,
+        &mut Vec::new(),
+        &mut now,
+        |k, now| {
+            rates.year(k, s.base_year, draw, rng)?;
+            now.copy_from_slice(&rates.now);
             Ok(())
-        }
-        Model::Sectoral(m) => {
-            let nv = m.n_variables();
-            values.clear();
-            values.resize(nv * n, 0.0);
-            let mut st = m.start();
-            let mut buf = vec![0.0; nv];
-            m.outputs(&st, &mut buf);
-            for (v, x) in buf.iter().enumerate() {
-                values[v * n] = *x;
-            }
-            for k in 0..n - 1 {
-                rates.year(k, s.base_year, draw, rng)?;
-                m.advance(&mut st, &rates.now);
-                m.outputs(&st, &mut buf);
-                for (v, x) in buf.iter().enumerate() {
-                    values[v * n + k + 1] = *x;
-                }
-            }
-            Ok(())
-        }
-    }
+        },
+    )
 }
 
 /// One year's factors: `(sub-category, factors)` per sub-category.
