@@ -1081,11 +1081,7 @@ fn inventory_streamed(
     // the input's problems).
     let library = FactorLibrary::with_files(&f.factor_files).ok()?;
     let gwp = gases::gwp_set(&f.gwp).ok()?;
-    if let Some(t) = f.threads {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build_global();
-    }
+    set_threads(f);
     let job = run::InventoryJob {
         records: &[],
         overrides: &[],
@@ -1138,6 +1134,16 @@ fn write_inventory(
     Ok(())
 }
 
+/// The global thread pool of `--threads`. It can be set once per process; a second call (never made by
+/// the CLI) is ignored.
+fn set_threads(f: &FactorArgs) {
+    if let Some(t) = f.threads {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(t.max(1))
+            .build_global();
+    }
+}
+
 /// Checks the ingested data and computes the inventory job (nothing written); with the number of
 /// activity records.
 fn compute_inventory(
@@ -1160,12 +1166,7 @@ fn compute_inventory(
         return Err(Error::Input(diagnostics));
     }
     print_warnings_briefly(&diagnostics, INGEST_WARNINGS_ALL_IN);
-    if let Some(t) = f.threads {
-        // The global pool can be set once per process; a second call (never made by the CLI) is ignored.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(t.max(1))
-            .build_global();
-    }
+    set_threads(f);
     let library = FactorLibrary::with_files(&f.factor_files)?;
     let gwp = gases::gwp_set(&f.gwp)?;
     let only = if only.is_empty() {
