@@ -348,6 +348,27 @@ fn workbooks_the_stream_does_not_handle_are_left_to_the_table_path() {
 /// The problems of a run, and its summary.json unless they stopped it.
 type Outcome = (Vec<String>, Option<Vec<u8>>);
 
+/// The `summary`-only inventory job of the tests: set `china`, AR5.
+fn inventory_job<'a>(
+    records: &'a [ActivityRecord],
+    library: &'a FactorLibrary,
+    out: &'a Path,
+    style: &'a ghgkit::plot::style::Style,
+) -> run::InventoryJob<'a> {
+    run::InventoryJob {
+        records,
+        overrides: &[],
+        balances: &[],
+        library,
+        factor_set: "china",
+        gwp: gases::gwp_set("AR5").unwrap(),
+        out_dir: out,
+        data_source: "test",
+        assess: ghgkit::assess::Options::default(),
+        style,
+    }
+}
+
 /// summary.json of reading `paths` whole and running the job with `summary` alone, and of the streaming
 /// run; with the problems of both.
 fn summaries(paths: &[PathBuf]) -> (Outcome, Outcome) {
@@ -355,19 +376,11 @@ fn summaries(paths: &[PathBuf]) -> (Outcome, Outcome) {
     let out = common::tempdir();
     let style = ghgkit::plot::style::Style::default();
     let job = |records: &[ActivityRecord]| -> Option<Vec<u8>> {
-        let job = run::InventoryJob {
-            records,
-            overrides: &[],
-            balances: &[],
-            library: &library,
-            factor_set: "china",
-            gwp: gases::gwp_set("AR5").unwrap(),
-            out_dir: out.path(),
-            data_source: "test",
-            assess: ghgkit::assess::Options::default(),
-            style: &style,
-        };
-        let r = run::inventory_job_only(&job, &[OutputKind::Summary]).ok()?;
+        let r = run::inventory_job_only(
+            &inventory_job(records, &library, out.path(), &style),
+            &[OutputKind::Summary],
+        )
+        .ok()?;
         Some(r.outputs[0].bytes.clone())
     };
     let data = ingest::read_activity(paths).unwrap();
@@ -377,19 +390,9 @@ fn summaries(paths: &[PathBuf]) -> (Outcome, Outcome) {
     } else {
         (problems(&data.diagnostics), job(&data.records))
     };
-    let job = run::InventoryJob {
-        records: &[],
-        overrides: &[],
-        balances: &[],
-        library: &library,
-        factor_set: "china",
-        gwp: gases::gwp_set("AR5").unwrap(),
-        out_dir: out.path(),
-        data_source: "test",
-        assess: ghgkit::assess::Options::default(),
-        style: &style,
-    };
-    let (d, r, n) = run::inventory_summary_streamed(paths, &job).expect("streamed");
+    let (d, r, n) =
+        run::inventory_summary_streamed(paths, &inventory_job(&[], &library, out.path(), &style))
+            .expect("streamed");
     let streamed = if d.has_errors() {
         assert!(r.is_err());
         (problems(&d), None)
