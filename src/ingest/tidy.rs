@@ -715,6 +715,17 @@ fn read_row(
     })
 }
 
+/// A record's model columns as one text (`name=value;…`), the part of its duplicate key besides region,
+/// year, category and activity: the stream ([`super::xlsx_stream`]) and [`check_duplicates`] must key
+/// records alike.
+pub(crate) fn attribute_key(r: &ActivityRecord) -> String {
+    r.attributes
+        .iter()
+        .map(|a| format!("{}={}", a.name, a.text))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// Reports every pair of records with the same region, year, category and activity.
 pub fn check_duplicates(records: &[ActivityRecord], diags: &mut Diagnostics) {
     // Rows that differ in a model column (e.g. early and late rice with their own season length) are
@@ -722,12 +733,7 @@ pub fn check_duplicates(records: &[ActivityRecord], diags: &mut Diagnostics) {
     let mut seen: rustc_hash::FxHashMap<(&str, i32, &str, &str, String), &Location> =
         rustc_hash::FxHashMap::default();
     for r in records {
-        let attrs = r
-            .attributes
-            .iter()
-            .map(|a| format!("{}={}", a.name, a.text))
-            .collect::<Vec<_>>()
-            .join(";");
+        let attrs = attribute_key(r);
         let key = (
             r.region.as_str(),
             r.year,

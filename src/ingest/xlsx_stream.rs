@@ -495,12 +495,7 @@ impl Duplicates {
     }
 
     fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
-        let attrs = r
-            .attributes
-            .iter()
-            .map(|a| format!("{}={}", a.name, a.text))
-            .collect::<Vec<_>>()
-            .join(";");
+        let attrs = super::tidy::attribute_key(r);
         let key = (
             self.id(&r.region),
             r.year,
