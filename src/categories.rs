@@ -7,8 +7,8 @@
 //! published, and is stated as such in every output that uses it.
 
 use crate::error::nearest;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One category of the IPCC 2006 tree.
@@ -93,7 +93,7 @@ impl CategoryTree {
                 memo: f[5].trim() == "1",
             });
         }
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         for (i, c) in items.iter().enumerate() {
             if by_code.insert(c.code.clone(), i).is_some() {
                 return Err(format!("duplicate category code {}", c.code));
@@ -108,7 +108,7 @@ impl CategoryTree {
             }
         }
         // Aliases: a loose form that maps to two categories is dropped rather than guessed.
-        let mut counts: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut counts: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in items.iter().enumerate() {
             for a in [loose(&c.code), loose(&c.title_en), loose(&c.title_zh)] {
                 if !a.is_empty() {
@@ -138,8 +138,8 @@ impl CategoryTree {
             // Checked by the tests; an empty tree would make every category unknown, never a panic.
             CategoryTree::parse(CATEGORIES_TSV).unwrap_or(CategoryTree {
                 items: Vec::new(),
-                by_code: HashMap::new(),
-                by_alias: HashMap::new(),
+                by_code: HashMap::default(),
+                by_alias: HashMap::default(),
             })
         })
     }

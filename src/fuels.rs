@@ -6,8 +6,8 @@
 //! Matching ignores case, spaces, `_`, `-` and `/`.
 
 use crate::error::nearest;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The kind of a fuel, as the IPCC tables group them.
@@ -90,6 +90,8 @@ struct FuelFile {
 pub struct FuelCatalogue {
     fuels: Vec<Fuel>,
     index: HashMap<String, usize>,
+    /// Each fuel by its exact key: records name fuels by key, found without normalising the name.
+    by_key: HashMap<String, usize>,
 }
 
 const FUELS_TOML: &str = include_str!("../data/fuels.toml");
@@ -110,7 +112,7 @@ impl FuelCatalogue {
     pub fn parse(toml_text: &str) -> Result<FuelCatalogue, String> {
         let mut file: FuelFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
         file.fuel.append(&mut file.activity);
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         for (i, f) in file.fuel.iter().enumerate() {
             let names = [&f.key, &f.name_en, &f.name_zh, &f.ipcc2006]
                 .into_iter()
@@ -131,9 +133,16 @@ impl FuelCatalogue {
                 index.insert(k, i);
             }
         }
+        let by_key = file
+            .fuel
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.clone(), i))
+            .collect();
         Ok(FuelCatalogue {
             fuels: file.fuel,
             index,
+            by_key,
         })
     }
 
@@ -144,7 +153,8 @@ impl FuelCatalogue {
             FuelCatalogue::parse(&format!("{FUELS_TOML}\n{ACTIVITIES_TOML}")).unwrap_or(
                 FuelCatalogue {
                     fuels: Vec::new(),
-                    index: HashMap::new(),
+                    index: HashMap::default(),
+                    by_key: HashMap::default(),
                 },
             )
         })
@@ -152,14 +162,18 @@ impl FuelCatalogue {
 
     /// The fuel that `name` means, if any.
     pub fn lookup(&self, name: &str) -> Option<&Fuel> {
-        self.index
-            .get(&normalise_name(name))
-            .map(|&i| &self.fuels[i])
+        // A key is also one of its fuel's names (and no name means two fuels), so an exact key needs no
+        // normalising.
+        self.get(name).or_else(|| {
+            self.index
+                .get(&normalise_name(name))
+                .map(|&i| &self.fuels[i])
+        })
     }
 
     /// The fuel with exactly this key.
     pub fn get(&self, key: &str) -> Option<&Fuel> {
-        self.lookup(key).filter(|f| f.key == key)
+        self.by_key.get(key).map(|&i| &self.fuels[i])
     }
 
     /// The nearest valid name to a misspelt one (keys and names in both languages).

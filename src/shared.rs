@@ -14,8 +14,16 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 /// An immutable, cheaply cloned string (an `Arc<str>`): cloning it copies a pointer, not the text.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Eq, PartialOrd, Ord, Hash)]
 pub struct Shared(Arc<str>);
+
+/// Equal texts; two clones of one copy are equal without comparing their bytes (names repeat a million
+/// times, mostly as clones of one interned copy).
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
 
 impl Shared {
     /// The text.

@@ -544,6 +544,22 @@ pub struct FactorLibrary {
 impl FactorLibrary {
     /// The built-in sets.
     pub fn builtin() -> Result<FactorLibrary> {
+        // Parsed once per process (a run asks for them more than once; parsing takes a few hundred ms).
+        static BUILTIN: std::sync::OnceLock<std::result::Result<Vec<FactorSet>, String>> =
+            std::sync::OnceLock::new();
+        let sets = BUILTIN.get_or_init(|| match Self::parse_builtin() {
+            Ok(lib) => Ok(lib.sets),
+            Err(Error::Internal(m)) => Err(m),
+            Err(e) => Err(e.to_string()),
+        });
+        match sets {
+            Ok(sets) => Ok(FactorLibrary { sets: sets.clone() }),
+            Err(e) => Err(Error::Internal(e.clone())),
+        }
+    }
+
+    /// Parses and checks the built-in sets.
+    fn parse_builtin() -> Result<FactorLibrary> {
         let mut sets = Vec::new();
         for (file, text) in BUILTIN_SETS {
             // A built-in set that fails its checks is a packaging bug, not bad user input.
