@@ -14,8 +14,15 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 /// An immutable, cheaply cloned string (an `Arc<str>`): cloning it copies a pointer, not the text.
-#[derive(Clone, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Eq, PartialOrd, Ord)]
 pub struct Shared(Arc<str>);
+
+/// The text's hash (as `str`'s, so that a `Shared` key is found by a `&str`).
+impl std::hash::Hash for Shared {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (*self.0).hash(state)
+    }
+}
 
 /// Equal texts; two clones of one copy are equal without comparing their bytes (names repeat a million
 /// times, mostly as clones of one interned copy).

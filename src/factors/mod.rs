@@ -176,13 +176,31 @@ struct RawFactor {
 
 const STATUSES: &[&str] = &["checked", "recalled", "derived", "proxy", "user"];
 
-/// The 1-based line of the first non-blank character at or after byte `offset`.
-fn line_of(text: &str, offset: usize) -> u64 {
-    let mut offset = offset.min(text.len());
-    while offset < text.len() && text.as_bytes()[offset].is_ascii_whitespace() {
-        offset += 1;
+/// The 1-based line of the first non-blank character at or after a byte offset, for offsets that mostly
+/// come in increasing order (the records of a file): the newlines are counted from the previous offset,
+/// not from the start of the text each time.
+#[derive(Default)]
+struct Lines {
+    /// The last offset asked for and the newlines before it.
+    last: (usize, u64),
+}
+
+impl Lines {
+    fn line_of(&mut self, text: &str, offset: usize) -> u64 {
+        let mut offset = offset.min(text.len());
+        while offset < text.len() && text.as_bytes()[offset].is_ascii_whitespace() {
+            offset += 1;
+        }
+        let (from, before) = if offset >= self.last.0 {
+            self.last
+        } else {
+            (0, 0)
+        };
+        let newlines =
+            before + memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]).count() as u64;
+        self.last = (offset, newlines);
+        newlines + 1
     }
-    text[..offset].bytes().filter(|&b| b == b'\n').count() as u64 + 1
 }
 
 /// Input needed to check a raw factor record: shared by TOML sets and workbook override sheets.
@@ -466,8 +484,9 @@ impl FactorSet {
         let mut diags = Diagnostics::new();
         let mut factors = Vec::with_capacity(raw.factor.len());
         let mut ids = std::collections::HashMap::new();
+        let mut lines = Lines::default();
         for sp in raw.factor {
-            let line = line_of(text, sp.span().start);
+            let line = lines.line_of(text, sp.span().start);
             let r = sp.into_inner();
             if let Some(prev) = ids.insert(r.id.clone(), line) {
                 diags.error(

@@ -2,7 +2,7 @@
 //! [`crate::run::inventory_summary_streamed`]): the same figures, in the same order, with the same
 //! problems as [`super::compute`], which is this computer fed all records at once.
 
-use super::engine::{Ctx, Resolvers};
+use super::engine::{Ctx, Resolvers, Sources};
 use super::{BATCH_CHUNKS, CHUNK, EmissionRow, Inventory, Settings, compute_batch, electricity};
 use crate::activity::ActivityRecord;
 use crate::error::Result;
@@ -12,6 +12,8 @@ pub struct Computer<'a> {
     s: Settings<'a>,
     resolvers: Resolvers<'a>,
     ctx: Ctx,
+    /// The factor combinations joined so far, handed to the next batches' chunks.
+    known: std::sync::Arc<Sources>,
 }
 
 impl<'a> Computer<'a> {
@@ -21,6 +23,7 @@ impl<'a> Computer<'a> {
             s: s.clone(),
             resolvers: Resolvers::new(s),
             ctx: Ctx::default(),
+            known: Default::default(),
         }
     }
 
@@ -49,9 +52,13 @@ impl<'a> Computer<'a> {
         //
         // The chunks are computed in batches, each batch handed over before the next one starts.
         for batch in records.chunks(CHUNK * BATCH_CHUNKS) {
-            for (r, c) in compute_batch(batch, &self.resolvers, &self.s) {
+            for (r, c) in compute_batch(batch, &self.resolvers, &self.s, &self.known) {
                 sink(r);
                 self.ctx.merge(c);
+            }
+            // The chunks are done: their new combinations join those known (the Arc is not shared now).
+            if !self.ctx.sources.is_empty() {
+                std::sync::Arc::make_mut(&mut self.known).extend(self.ctx.sources.drain());
             }
         }
         Ok(())

@@ -25,6 +25,30 @@ use crate::factors::{Factor, FactorKind, FactorLibrary, Resolver};
 use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::{Gas, GwpSet, Origin};
 use crate::units::Dimension;
+use std::borrow::Cow;
+
+/// The equations of combustion figures, so that the usual ones are not formatted for every figure.
+const EQUATIONS: &[&str] = &[
+    "A × NCV × EF",
+    "E × EF",
+    "A × EF",
+    "A × NCV × EF × OF",
+    "E × EF × OF",
+    "A × EF × OF",
+    "A × NCV × CC × OF × 44/12",
+    "E × CC × OF × 44/12",
+];
+
+/// `head` followed by `tail`: one of [`EQUATIONS`] when it is one, without allocating.
+fn equation(head: &str, tail: &str) -> Cow<'static, str> {
+    EQUATIONS
+        .iter()
+        .find(|e| e.len() == head.len() + tail.len() && e.starts_with(head) && e.ends_with(tail))
+        .map_or_else(
+            || Cow::Owned(format!("{head}{tail}")),
+            |e| Cow::Borrowed(*e),
+        )
+}
 
 /// Mass ratio of CO2 to C (44/12), IPCC 2006 Vol. 2 Ch. 1 Eq. 1.1 conversion.
 pub const CO2_PER_C: f64 = 44.0 / 12.0;
@@ -132,7 +156,7 @@ pub(crate) fn co2_of<'f>(
     energy_tj: f64,
     a_ncv: &str,
     r: &Resolver<'f>,
-) -> std::result::Result<(f64, Vec<&'f Factor>, String), Failure> {
+) -> std::result::Result<(f64, Vec<&'f Factor>, Cow<'static, str>), Failure> {
     let ef_co2 = r.find_in(&a.query(FactorKind::Ef, Some(Gas::CO2)), 0);
     let cc = r.find_in(&a.query(FactorKind::CarbonContent, None), 0);
     let method = match (ef_co2, cc) {
@@ -155,11 +179,13 @@ pub(crate) fn co2_of<'f>(
     };
     if f.kind == FactorKind::CarbonContent {
         let t = energy_tj * f.canonical_value() * of.value * CO2_PER_C;
-        return Ok((t, vec![f, of], format!("{a_ncv} × CC × OF × 44/12")));
+        let mut fs = Vec::with_capacity(3);
+        fs.extend([f, of]);
+        return Ok((t, fs, equation(a_ncv, " × CC × OF × 44/12")));
     }
     let (t, mut fs, eq) = by_ef(f, energy_tj, a, a_ncv).map_err(Failure::Invalid)?;
     fs.push(of);
-    Ok((t * of.value, fs, format!("{eq} × OF")))
+    Ok((t * of.value, fs, equation(&eq, " × OF")))
 }
 
 /// The emission rows (CO2, CH4, N2O) of one fuel-combustion record; problems go into `ctx`.
@@ -171,11 +197,11 @@ pub(crate) fn rows_of(
 ) -> Vec<EmissionRow> {
     let fuels = FuelCatalogue::builtin();
     let tree = CategoryTree::ipcc2006();
-    let at = Some(rec.location.clone());
+    let at = || Some(rec.location.clone());
     let mut out = Vec::new();
     let Some(fuel) = fuels.get(&rec.activity) else {
         ctx.diags
-            .error(at, format!("unknown fuel {}", rec.activity));
+            .error(at(), format!("unknown fuel {}", rec.activity));
         return out;
     };
     if fuel.group == FuelGroup::Secondary {
@@ -188,7 +214,7 @@ pub(crate) fn rows_of(
             String::new()
         };
         ctx.diags.error(
-            at,
+            at(),
             format!(
                 "{} ({}) is a secondary energy carrier, not a fuel that is burned; its emissions are counted where the fuels that made it were burned{convention}",
                 fuel.name_en, fuel.name_zh
@@ -211,7 +237,7 @@ pub(crate) fn rows_of(
     let (energy_tj, ncv) = match energy_of(&amount, resolver) {
         Ok(x) => x,
         Err(Failure::Invalid(m)) => {
-            ctx.diags.error(at, m);
+            ctx.diags.error(at(), m);
             return out;
         }
         Err(Failure::Missing { what, any_category }) => {
@@ -226,32 +252,36 @@ pub(crate) fn rows_of(
         Origin::NonFossil
     };
     let a_ncv = if ncv.is_some() { "A × NCV" } else { "E" };
-    let mut gases: Vec<(Gas, f64, Vec<&Factor>, String)> = Vec::new();
+    let mut gases: [Option<GasFigure<'_>>; 3] = [None, None, None];
     match co2_of(&amount, energy_tj, a_ncv, resolver) {
-        Ok((t, fs, eq)) => gases.push((Gas::CO2, t, fs, eq)),
+        Ok((t, fs, eq)) => gases[0] = Some((Gas::CO2, t, fs, eq)),
         Err(Failure::Invalid(m)) => {
-            ctx.diags.error(at, m);
+            ctx.diags.error(at(), m);
             return out;
         }
         Err(Failure::Missing { what, any_category }) => missing(ctx, what, any_category),
     }
-    for gas in [Gas::CH4, Gas::N2O] {
+    for (i, gas) in [(1, Gas::CH4), (2, Gas::N2O)] {
         match resolver.find(&amount.query(FactorKind::Ef, Some(gas))) {
             Some(ef) => match by_ef(ef, energy_tj, &amount, a_ncv) {
-                Ok((t, fs, eq)) => gases.push((gas, t, fs, eq)),
-                Err(m) => ctx.diags.error(at.clone(), m),
+                Ok((t, fs, eq)) => gases[i] = Some((gas, t, fs, eq)),
+                Err(m) => ctx.diags.error(at(), m),
             },
             None => missing(ctx, format!("ef for {}", gas.name()), false),
         }
     }
-    for (gas, t, fs, method) in gases {
+    out.reserve_exact(3);
+    for (gas, t, mut factors, method) in gases.into_iter().flatten() {
+        if let Some(n) = ncv {
+            factors.insert(0, n);
+        }
         let figure = Figure {
             gas,
             origin,
             emissions_t: t,
             energy_tj,
             method,
-            factors: ncv.into_iter().chain(fs).collect(),
+            factors,
             memo: memo_cat || (gas == Gas::CO2 && !fuel.fossil),
         };
         out.extend(ctx.row(rec, s, figure));
@@ -259,19 +289,23 @@ pub(crate) fn rows_of(
     out
 }
 
-type Computed<'f> = std::result::Result<(f64, Vec<&'f Factor>, String), String>;
+/// A gas, its emissions (t), the factors (without the NCV) and the equation.
+type GasFigure<'f> = (Gas, f64, Vec<&'f Factor>, Cow<'static, str>);
 
-/// Emissions from an emission factor per energy (`E × EF`) or per activity unit (`A × EF`).
+type Computed<'f> = std::result::Result<(f64, Vec<&'f Factor>, Cow<'static, str>), String>;
+
+/// Emissions from an emission factor per energy (`E × EF`) or per activity unit (`A × EF`). The factors
+/// come in a vector with room for the NCV and the oxidation factor.
 fn by_ef<'f>(ef: &'f Factor, energy_tj: f64, a: &Amount<'_>, a_ncv: &str) -> Computed<'f> {
+    let mut fs = Vec::with_capacity(3);
+    fs.push(ef);
     match ef.unit.dimension_pair().1 {
         Some(Dimension::Energy) => Ok((
             energy_tj * ef.canonical_value(),
-            vec![ef],
-            format!("{a_ncv} × EF"),
+            fs,
+            equation(a_ncv, " × EF"),
         )),
-        Some(d) if d == a.dimension => {
-            Ok((a.qty * ef.canonical_value(), vec![ef], "A × EF".to_string()))
-        }
+        Some(d) if d == a.dimension => Ok((a.qty * ef.canonical_value(), fs, "A × EF".into())),
         _ => Err(format!(
             "the emission factor {} ({}) does not fit an activity given in {}",
             ef.id, ef.unit_text, a.unit_text

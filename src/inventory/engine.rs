@@ -45,11 +45,14 @@ pub(crate) struct Figure<'f> {
     pub(crate) origin: Origin,
     pub(crate) emissions_t: f64,
     pub(crate) energy_tj: f64,
-    pub(crate) method: String,
+    pub(crate) method: std::borrow::Cow<'static, str>,
     /// The factors of the equation, in its order.
     pub(crate) factors: Vec<&'f Factor>,
     pub(crate) memo: bool,
 }
+
+/// The `factor_source` text and factor ids of each combination of factors, by the factors' addresses.
+pub(crate) type Sources = rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>;
 
 /// A missing factor: (kind and gas as printed, noun — "fuel" or "activity" —, activity, category).
 type MissingKey = (String, &'static str, String, String);
@@ -62,12 +65,23 @@ pub(crate) struct Ctx {
     pub(crate) used: BTreeMap<String, Factor>,
     /// `factor_source` texts already joined and the factor ids, by the addresses of the factors behind
     /// them: a million rows cite a few hundred combinations.
-    sources: rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>,
+    pub(crate) sources: Sources,
+    /// Those joined by earlier batches of the run, shared read-only by the chunks of a batch (their
+    /// factors are already recorded as used by the context that joined them).
+    known: std::sync::Arc<Sources>,
     /// Methods and GWP set names, one shared copy each.
     names: Interner,
 }
 
 impl Ctx {
+    /// A context that knows the combinations joined before.
+    pub(crate) fn knowing(known: &std::sync::Arc<Sources>) -> Ctx {
+        Ctx {
+            known: known.clone(),
+            ..Ctx::default()
+        }
+    }
+
     /// Notes that `what` (e.g. `ncv`, `ef for CH4`) is missing for `activity` in `category`; `hint` is
     /// added to the message.
     pub(crate) fn missing(
@@ -119,7 +133,10 @@ impl Ctx {
             &[]
         };
         let known = if key.len() == f.factors.len() {
-            self.sources.get(key).cloned()
+            self.known
+                .get(key)
+                .or_else(|| self.sources.get(key))
+                .cloned()
         } else {
             None
         };
@@ -180,6 +197,9 @@ impl Ctx {
         }
         for (id, f) in other.used {
             self.used.entry(id).or_insert(f);
+        }
+        for (k, v) in other.sources {
+            self.sources.entry(k).or_insert(v);
         }
     }
 

@@ -77,12 +77,13 @@ fn compute_batch(
     records: &[ActivityRecord],
     resolvers: &Resolvers<'_>,
     s: &Settings<'_>,
+    known: &std::sync::Arc<engine::Sources>,
 ) -> Vec<(Vec<EmissionRow>, Ctx)> {
     let tree = CategoryTree::ipcc2006();
     records
         .par_chunks(CHUNK)
         .map(|chunk| {
-            let mut ctx = Ctx::default();
+            let mut ctx = Ctx::knowing(known);
             let mut rows = Vec::with_capacity(chunk.len() * 3);
             for rec in chunk {
                 if electricity::is_net_import_record(rec) {

@@ -258,7 +258,7 @@ impl<'a, 'f> Model<'a, 'f> {
             origin,
             emissions_t,
             energy_tj: 0.0,
-            method,
+            method: method.into(),
             factors,
             memo: false,
         };
