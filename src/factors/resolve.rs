@@ -73,6 +73,8 @@ pub struct Resolver<'a> {
     tree: &'static CategoryTree,
     /// Memoised [`find_in`](Self::find_in): the layers never change, so an answer never does.
     answers: RwLock<Answers<'a>>,
+    /// The fuels with a record naming a year, in any layer (`None`: a record for any fuel does).
+    dated: Option<rustc_hash::FxHashSet<&'a str>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -106,11 +108,29 @@ impl<'a> Resolver<'a> {
                 s.factors.iter().filter(|f| f.region.is_none()),
             ));
         }
+        let mut dated = Some(rustc_hash::FxHashSet::default());
+        for f in layers.iter().flat_map(|l| l.index.values().flatten()) {
+            if f.year.is_some() {
+                match (&mut dated, f.activity.as_deref()) {
+                    (Some(d), Some(a)) => {
+                        d.insert(a);
+                    }
+                    _ => dated = None,
+                }
+            }
+        }
         Ok(Resolver {
             layers,
             tree: CategoryTree::ipcc2006(),
             answers: RwLock::default(),
+            dated,
         })
+    }
+
+    /// True when a factor for `activity` may depend on the inventory year (a record for it, or for any
+    /// fuel, names a year); false when every answer for it holds for every year.
+    pub fn year_matters(&self, activity: &str) -> bool {
+        self.dated.as_ref().is_none_or(|d| d.contains(activity))
     }
 
     /// The layers, in the order they are consulted.

@@ -42,8 +42,12 @@ impl<'a> Computer<'a> {
         sink: &mut impl FnMut(Vec<EmissionRow>),
     ) -> Result<()> {
         // One resolver per region, built before the parallel part so that it is shared read-only.
+        let mut last: Option<&crate::shared::Shared> = None;
         for rec in records {
-            self.resolvers.get(&rec.region)?;
+            if last != Some(&rec.region) {
+                self.resolvers.get(&rec.region)?;
+                last = Some(&rec.region);
+            }
         }
         // Records are computed in fixed-size chunks in parallel (rayon); each chunk gathers its rows and
         // problems, and the chunks are joined in input order. Every figure is computed from its own

@@ -15,7 +15,7 @@
 //! Biomass CO2 and international bunkers are memo items: computed, flagged, not in totals (Vol. 2 Ch. 1
 //! §1.4.1.4 / Ch. 2 §2.3.3.4). Each factor is chosen by [`Resolver`], so every figure names its factors.
 
-use super::engine::{Ctx, Figure};
+use super::engine::{Ctx, Figure, RowParts};
 use super::{EmissionRow, electricity};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
@@ -24,6 +24,7 @@ use crate::factors::resolve::Query;
 use crate::factors::{Factor, FactorKind, FactorLibrary, Resolver};
 use crate::fuels::{FuelCatalogue, FuelGroup};
 use crate::gases::{Gas, GwpSet, Origin};
+use crate::shared::Shared;
 use crate::units::Dimension;
 use std::borrow::Cow;
 
@@ -157,6 +158,16 @@ pub(crate) fn co2_of<'f>(
     a_ncv: &str,
     r: &Resolver<'f>,
 ) -> std::result::Result<(f64, Vec<&'f Factor>, Cow<'static, str>), Failure> {
+    let (p, fs, eq) = co2_product(a, a_ncv, r)?;
+    Ok((p.of(a.qty, energy_tj), fs, eq))
+}
+
+/// As [`co2_of`], the product not yet taken.
+fn co2_product<'f>(
+    a: &Amount<'_>,
+    a_ncv: &str,
+    r: &Resolver<'f>,
+) -> std::result::Result<(Product, Vec<&'f Factor>, Cow<'static, str>), Failure> {
     let ef_co2 = r.find_in(&a.query(FactorKind::Ef, Some(Gas::CO2)), 0);
     let cc = r.find_in(&a.query(FactorKind::CarbonContent, None), 0);
     let method = match (ef_co2, cc) {
@@ -178,15 +189,42 @@ pub(crate) fn co2_of<'f>(
         });
     };
     if f.kind == FactorKind::CarbonContent {
-        let t = energy_tj * f.canonical_value() * of.value * CO2_PER_C;
+        let p = Product::energy(f.canonical_value())
+            .then(of.value)
+            .then(CO2_PER_C);
         let mut fs = Vec::with_capacity(3);
         fs.extend([f, of]);
-        return Ok((t, fs, equation(a_ncv, " × CC × OF × 44/12")));
+        return Ok((p, fs, equation(a_ncv, " × CC × OF × 44/12")));
     }
-    let (t, mut fs, eq) = by_ef(f, energy_tj, a, a_ncv).map_err(Failure::Invalid)?;
+    let (p, mut fs, eq) = by_ef(f, a, a_ncv).map_err(Failure::Invalid)?;
     fs.push(of);
-    Ok((t * of.value, fs, equation(&eq, " × OF")))
+    Ok((p.then(of.value), fs, equation(&eq, " × OF")))
 }
+
+/// How the rows of a fuel-combustion record follow from its amount: the NCV (canonical value, `None` when
+/// the amount is energy) and, per gas, the product of factors and the row's other parts. The same for
+/// every record of one fuel, category and kind of unit in one region (and year, when a factor for the
+/// fuel names years), so it is made once per such combination and chunk ([`Ctx::plans`]).
+pub(crate) struct Plan {
+    ncv: Option<f64>,
+    gases: Vec<(Product, RowParts)>,
+}
+
+impl Plan {
+    /// The rows of `rec` (E = A × NCV or A; each gas's product; its row).
+    fn rows(&self, rec: &ActivityRecord) -> Vec<EmissionRow> {
+        let qty = rec.canonical_value();
+        let energy_tj = self.ncv.map_or(qty, |n| qty * n);
+        self.gases
+            .iter()
+            .map(|(p, parts)| parts.row(rec, p.of(qty, energy_tj), energy_tj))
+            .collect()
+    }
+}
+
+/// What a [`Plan`] is kept by: the resolver (its address: one per region), fuel, category, the year
+/// when it matters, and the dimension of the amount.
+pub(crate) type PlanKey = (usize, Shared, Shared, Option<i32>, Dimension);
 
 /// The emission rows (CO2, CH4, N2O) of one fuel-combustion record; problems go into `ctx`.
 pub(crate) fn rows_of(
@@ -195,14 +233,43 @@ pub(crate) fn rows_of(
     s: &Settings<'_>,
     ctx: &mut Ctx,
 ) -> Vec<EmissionRow> {
+    let key: PlanKey = (
+        resolver as *const Resolver<'_> as usize,
+        rec.activity.clone(),
+        rec.category.clone(),
+        resolver.year_matters(&rec.activity).then_some(rec.year),
+        rec.unit.dimension,
+    );
+    if let Some(plan) = ctx.plans.get(&key) {
+        return plan.rows(rec);
+    }
+    // A record whose plan met a problem is planned again each time, so that each one is reported.
+    let (plan, clean) = plan_of(rec, resolver, s, ctx);
+    let rows = plan.rows(rec);
+    if clean {
+        ctx.plans.insert(key, plan);
+    }
+    rows
+}
+
+/// The plan of a record's rows, and whether it was made without any problem (problems go into `ctx`).
+fn plan_of(
+    rec: &ActivityRecord,
+    resolver: &Resolver<'_>,
+    s: &Settings<'_>,
+    ctx: &mut Ctx,
+) -> (Plan, bool) {
     let fuels = FuelCatalogue::builtin();
     let tree = CategoryTree::ipcc2006();
     let at = || Some(rec.location.clone());
-    let mut out = Vec::new();
+    let mut out = Plan {
+        ncv: None,
+        gases: Vec::new(),
+    };
     let Some(fuel) = fuels.get(&rec.activity) else {
         ctx.diags
             .error(at(), format!("unknown fuel {}", rec.activity));
-        return out;
+        return (out, false);
     };
     if fuel.group == FuelGroup::Secondary {
         let convention = if fuel.key == electricity::ELECTRICITY {
@@ -220,7 +287,7 @@ pub(crate) fn rows_of(
                 fuel.name_en, fuel.name_zh
             ),
         );
-        return out;
+        return (out, false);
     }
     let amount = Amount {
         activity: &rec.activity,
@@ -230,21 +297,23 @@ pub(crate) fn rows_of(
         dimension: rec.unit.dimension,
         unit_text: &rec.unit_text,
     };
+    let mut clean = true;
     let missing = |ctx: &mut Ctx, what: String, any_category: bool| {
         let cat = if any_category { "any" } else { &rec.category };
         ctx.missing(what, "fuel", &rec.activity, cat, &rec.location, "");
     };
-    let (energy_tj, ncv) = match energy_of(&amount, resolver) {
-        Ok(x) => x,
+    let ncv = match energy_of(&amount, resolver) {
+        Ok((_, ncv)) => ncv,
         Err(Failure::Invalid(m)) => {
             ctx.diags.error(at(), m);
-            return out;
+            return (out, false);
         }
         Err(Failure::Missing { what, any_category }) => {
             missing(ctx, what, any_category);
-            return out;
+            return (out, false);
         }
     };
+    out.ncv = ncv.map(|n| n.canonical_value());
     let memo_cat = tree.is_memo(&rec.category);
     let origin = if fuel.fossil {
         Origin::Fossil
@@ -253,59 +322,113 @@ pub(crate) fn rows_of(
     };
     let a_ncv = if ncv.is_some() { "A × NCV" } else { "E" };
     let mut gases: [Option<GasFigure<'_>>; 3] = [None, None, None];
-    match co2_of(&amount, energy_tj, a_ncv, resolver) {
-        Ok((t, fs, eq)) => gases[0] = Some((Gas::CO2, t, fs, eq)),
+    match co2_product(&amount, a_ncv, resolver) {
+        Ok((p, fs, eq)) => gases[0] = Some((Gas::CO2, p, fs, eq)),
         Err(Failure::Invalid(m)) => {
             ctx.diags.error(at(), m);
-            return out;
+            return (out, false);
         }
-        Err(Failure::Missing { what, any_category }) => missing(ctx, what, any_category),
+        Err(Failure::Missing { what, any_category }) => {
+            missing(ctx, what, any_category);
+            clean = false;
+        }
     }
     for (i, gas) in [(1, Gas::CH4), (2, Gas::N2O)] {
         match resolver.find(&amount.query(FactorKind::Ef, Some(gas))) {
-            Some(ef) => match by_ef(ef, energy_tj, &amount, a_ncv) {
-                Ok((t, fs, eq)) => gases[i] = Some((gas, t, fs, eq)),
-                Err(m) => ctx.diags.error(at(), m),
+            Some(ef) => match by_ef(ef, &amount, a_ncv) {
+                Ok((p, fs, eq)) => gases[i] = Some((gas, p, fs, eq)),
+                Err(m) => {
+                    ctx.diags.error(at(), m);
+                    clean = false;
+                }
             },
-            None => missing(ctx, format!("ef for {}", gas.name()), false),
+            None => {
+                missing(ctx, format!("ef for {}", gas.name()), false);
+                clean = false;
+            }
         }
     }
-    out.reserve_exact(3);
-    for (gas, t, mut factors, method) in gases.into_iter().flatten() {
+    for (gas, p, mut factors, method) in gases.into_iter().flatten() {
         if let Some(n) = ncv {
             factors.insert(0, n);
         }
         let figure = Figure {
             gas,
             origin,
-            emissions_t: t,
-            energy_tj,
+            emissions_t: 0.0,
+            energy_tj: 0.0,
             method,
             factors,
             memo: memo_cat || (gas == Gas::CO2 && !fuel.fossil),
         };
-        out.extend(ctx.row(rec, s, figure));
+        match ctx.parts(rec, s, figure) {
+            Some(parts) => out.gases.push((p, parts)),
+            None => clean = false,
+        }
     }
-    out
+    (out, clean)
 }
 
-/// A gas, its emissions (t), the factors (without the NCV) and the equation.
-type GasFigure<'f> = (Gas, f64, Vec<&'f Factor>, Cow<'static, str>);
+/// A gas, the product giving its emissions (t), the factors (without the NCV) and the equation.
+type GasFigure<'f> = (Gas, Product, Vec<&'f Factor>, Cow<'static, str>);
 
-type Computed<'f> = std::result::Result<(f64, Vec<&'f Factor>, Cow<'static, str>), String>;
+type Computed<'f> = std::result::Result<(Product, Vec<&'f Factor>, Cow<'static, str>), String>;
+
+/// A product of factors taken left to right from the energy or from the amount: `E × f1 × f2 …` or
+/// `A × f1 × …`, in the order of the equation, so that every digit is that of the equation written out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Product {
+    from_energy: bool,
+    steps: [f64; 3],
+    n: usize,
+}
+
+impl Product {
+    fn energy(f: f64) -> Product {
+        Product {
+            from_energy: true,
+            steps: [f, 0.0, 0.0],
+            n: 1,
+        }
+    }
+
+    fn amount(f: f64) -> Product {
+        Product {
+            from_energy: false,
+            ..Product::energy(f)
+        }
+    }
+
+    fn then(mut self, f: f64) -> Product {
+        self.steps[self.n] = f;
+        self.n += 1;
+        self
+    }
+
+    /// The product for an amount `qty` (canonical unit) of energy `energy_tj`.
+    pub(crate) fn of(&self, qty: f64, energy_tj: f64) -> f64 {
+        let mut t = if self.from_energy { energy_tj } else { qty };
+        for f in &self.steps[..self.n] {
+            t *= f;
+        }
+        t
+    }
+}
 
 /// Emissions from an emission factor per energy (`E × EF`) or per activity unit (`A × EF`). The factors
 /// come in a vector with room for the NCV and the oxidation factor.
-fn by_ef<'f>(ef: &'f Factor, energy_tj: f64, a: &Amount<'_>, a_ncv: &str) -> Computed<'f> {
+fn by_ef<'f>(ef: &'f Factor, a: &Amount<'_>, a_ncv: &str) -> Computed<'f> {
     let mut fs = Vec::with_capacity(3);
     fs.push(ef);
     match ef.unit.dimension_pair().1 {
         Some(Dimension::Energy) => Ok((
-            energy_tj * ef.canonical_value(),
+            Product::energy(ef.canonical_value()),
             fs,
             equation(a_ncv, " × EF"),
         )),
-        Some(d) if d == a.dimension => Ok((a.qty * ef.canonical_value(), fs, "A × EF".into())),
+        Some(d) if d == a.dimension => {
+            Ok((Product::amount(ef.canonical_value()), fs, "A × EF".into()))
+        }
         _ => Err(format!(
             "the emission factor {} ({}) does not fit an activity given in {}",
             ef.id, ef.unit_text, a.unit_text

@@ -51,6 +51,49 @@ pub(crate) struct Figure<'f> {
     pub(crate) memo: bool,
 }
 
+/// What the emission row of a figure takes besides its record, its emissions and its energy: the same
+/// for every record computed with the same factors ([`Ctx::parts`]).
+#[derive(Clone)]
+pub(crate) struct RowParts {
+    gas: Gas,
+    gwp: f64,
+    gwp_set: crate::shared::Shared,
+    method: crate::shared::Shared,
+    factor_ids: FactorIds,
+    factor_source: std::sync::Arc<str>,
+    memo: bool,
+}
+
+impl RowParts {
+    /// The row of `rec` with these parts: `emissions_t` of the gas, from `energy_tj` of energy.
+    pub(crate) fn row(
+        &self,
+        rec: &ActivityRecord,
+        emissions_t: f64,
+        energy_tj: f64,
+    ) -> EmissionRow {
+        EmissionRow {
+            region: rec.region.clone(),
+            year: rec.year,
+            category: rec.category.clone(),
+            activity: rec.activity.clone(),
+            gas: self.gas,
+            emissions_t,
+            co2e_t: emissions_t * self.gwp,
+            gwp: self.gwp,
+            gwp_set: self.gwp_set.clone(),
+            activity_value: rec.value,
+            activity_unit: rec.unit_text.clone(),
+            energy_tj,
+            method: self.method.clone(),
+            factor_ids: self.factor_ids.clone(),
+            factor_source: self.factor_source.clone(),
+            input: rec.location.clone(),
+            memo: self.memo,
+        }
+    }
+}
+
 /// The `factor_source` text and factor ids of each combination of factors, by the factors' addresses.
 pub(crate) type Sources = rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>;
 
@@ -71,6 +114,8 @@ pub(crate) struct Ctx {
     known: std::sync::Arc<Sources>,
     /// Methods and GWP set names, one shared copy each.
     names: Interner,
+    /// The plans of fuel-combustion rows made so far ([`super::combustion::Plan`]).
+    pub(crate) plans: rustc_hash::FxHashMap<super::combustion::PlanKey, super::combustion::Plan>,
 }
 
 impl Ctx {
@@ -114,6 +159,18 @@ impl Ctx {
         s: &Settings<'_>,
         f: Figure<'_>,
     ) -> Option<EmissionRow> {
+        let (emissions_t, energy_tj) = (f.emissions_t, f.energy_tj);
+        let parts = self.parts(rec, s, f)?;
+        Some(parts.row(rec, emissions_t, energy_tj))
+    }
+
+    /// What the row of a figure takes besides the record and the figure's numbers (see [`row`](Self::row)).
+    pub(crate) fn parts(
+        &mut self,
+        rec: &ActivityRecord,
+        s: &Settings<'_>,
+        f: Figure<'_>,
+    ) -> Option<RowParts> {
         let Some(gwp) = s.gwp.factor(f.gas, f.origin) else {
             self.diags.error(
                 Some(rec.location.clone()),
@@ -164,23 +221,13 @@ impl Ctx {
                 v
             }
         };
-        Some(EmissionRow {
-            region: rec.region.clone(),
-            year: rec.year,
-            category: rec.category.clone(),
-            activity: rec.activity.clone(),
+        Some(RowParts {
             gas: f.gas,
-            emissions_t: f.emissions_t,
-            co2e_t: f.emissions_t * gwp,
             gwp,
             gwp_set: self.names.get(&s.gwp.name),
-            activity_value: rec.value,
-            activity_unit: rec.unit_text.clone(),
-            energy_tj: f.energy_tj,
             method: self.names.get(&f.method),
             factor_ids,
             factor_source,
-            input: rec.location.clone(),
             memo: f.memo,
         })
     }

@@ -33,6 +33,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use crate::factors::Resolver;
 pub use batches::Computer;
 pub use by_activity::compute_by_activity;
 pub use combustion::Settings;
@@ -85,14 +86,33 @@ fn compute_batch(
         .map(|chunk| {
             let mut ctx = Ctx::knowing(known);
             let mut rows = Vec::with_capacity(chunk.len() * 3);
+            // The last category and region met, with what was found for them (records come in runs).
+            let mut last_category: Option<(&Shared, bool)> = None;
+            let mut last_region: Option<(&Shared, Option<&Resolver<'_>>)> = None;
             for rec in chunk {
                 if electricity::is_net_import_record(rec) {
                     continue;
                 }
-                let Some(resolver) = resolvers.built(&rec.region) else {
+                let resolver = match last_region {
+                    Some((r, found)) if *r == rec.region => found,
+                    _ => {
+                        let found = resolvers.built(&rec.region);
+                        last_region = Some((&rec.region, found));
+                        found
+                    }
+                };
+                let Some(resolver) = resolver else {
                     continue;
                 };
-                if tree.is_within(&rec.category, "1.A") {
+                let combustion = match last_category {
+                    Some((c, within)) if *c == rec.category => within,
+                    _ => {
+                        let within = tree.is_within(&rec.category, "1.A");
+                        last_category = Some((&rec.category, within));
+                        within
+                    }
+                };
+                if combustion {
                     rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
                 } else if let Some(r) = sectors::rows_of(rec, resolver, s, &mut ctx) {
                     rows.extend(r);

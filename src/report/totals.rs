@@ -87,6 +87,10 @@ fn slot(v: &mut Vec<Option<Acc>>, i: usize) -> &mut Acc {
 /// below the widths of [`RunningTotals::pack`]), and kept whole otherwise.
 type ActivityKey = (crate::error::Location, Shared, i32, Shared, Shared);
 
+/// Copies of texts remembered by address: enough for the names of any inventory, bounded for texts that
+/// are not interned.
+const MAX_COPIES: usize = 4096;
+
 /// Totals of emission rows, fed in inventory order (see the [module documentation](self)).
 pub struct RunningTotals {
     tree: &'static CategoryTree,
@@ -107,6 +111,8 @@ pub struct RunningTotals {
     last_category: Option<(Shared, usize)>,
     /// Texts of activity keys (files, sheets, regions, categories, activities), numbered.
     text_ids: HashMap<Shared, u32>,
+    /// The numbers of the texts' copies met, by address (at most [`MAX_COPIES`]).
+    copies: HashMap<usize, (Shared, u32)>,
     /// (file, sheet) pairs of activity keys, numbered.
     place_ids: HashMap<(u32, u32), u32>,
     /// The activity rows' keys, packed (see [`ActivityKey`]).
@@ -139,6 +145,7 @@ impl RunningTotals {
             category_index: HashMap::default(),
             last_category: None,
             text_ids: HashMap::default(),
+            copies: HashMap::default(),
             place_ids: HashMap::default(),
             activity_keys: Default::default(),
             activity_whole: Default::default(),
@@ -307,11 +314,19 @@ impl RunningTotals {
 
     /// The number of a text of activity keys.
     fn text_id(&mut self, text: &Shared) -> u32 {
-        if let Some(&i) = self.text_ids.get(text) {
-            return i;
+        // Most texts are clones of a few interned copies: found by the copy's address first (the map
+        // holds a clone, so the address cannot be reused for another text while it is there).
+        let addr = text.as_ptr() as usize;
+        if let Some((copy, i)) = self.copies.get(&addr)
+            && Shared::ptr_eq(copy, text)
+        {
+            return *i;
         }
-        let i = self.text_ids.len() as u32;
-        self.text_ids.insert(text.clone(), i);
+        let n = self.text_ids.len() as u32;
+        let i = *self.text_ids.entry(text.clone()).or_insert(n);
+        if self.copies.len() < MAX_COPIES {
+            self.copies.insert(addr, (text.clone(), i));
+        }
         i
     }
 
