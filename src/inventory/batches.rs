@@ -2,7 +2,7 @@
 //! [`crate::run::inventory_summary_streamed`]): the same figures, in the same order, with the same
 //! problems as [`super::compute`], which is this computer fed all records at once.
 
-use super::engine::{Ctx, Resolvers, Sources};
+use super::engine::{Ctx, Known, Resolvers};
 use super::{BATCH_CHUNKS, CHUNK, EmissionRow, Inventory, Settings, compute_batch, electricity};
 use crate::activity::ActivityRecord;
 use crate::error::Result;
@@ -12,8 +12,8 @@ pub struct Computer<'a> {
     s: Settings<'a>,
     resolvers: Resolvers<'a>,
     ctx: Ctx,
-    /// The factor combinations joined so far, handed to the next batches' chunks.
-    known: std::sync::Arc<Sources>,
+    /// The citations and plans made so far, handed to the next batches' chunks.
+    known: std::sync::Arc<Known>,
 }
 
 impl<'a> Computer<'a> {
@@ -60,9 +60,9 @@ impl<'a> Computer<'a> {
                 sink(r);
                 self.ctx.merge(c);
             }
-            // The chunks are done: their new combinations join those known (the Arc is not shared now).
-            if !self.ctx.sources.is_empty() {
-                std::sync::Arc::make_mut(&mut self.known).extend(self.ctx.sources.drain());
+            // The chunks are done: what they made joins what is known (the Arc is not shared now).
+            if !self.ctx.sources.is_empty() || !self.ctx.plans.is_empty() {
+                std::sync::Arc::make_mut(&mut self.known).learn(&mut self.ctx);
             }
         }
         Ok(())

@@ -204,52 +204,54 @@ fn co2_product<'f>(
 /// How the rows of a fuel-combustion record follow from its amount: the NCV (canonical value, `None` when
 /// the amount is energy) and, per gas, the product of factors and the row's other parts. The same for
 /// every record of one fuel, category and kind of unit in one region (and year, when a factor for the
-/// fuel names years), so it is made once per such combination and chunk ([`Ctx::plans`]).
+/// fuel names years), so it is made once per such combination ([`Ctx::plans`], then
+/// [`super::engine::Known`]).
+#[derive(Clone)]
 pub(crate) struct Plan {
     ncv: Option<f64>,
     gases: Vec<(Product, RowParts)>,
 }
 
 impl Plan {
-    /// The rows of `rec` (E = A × NCV or A; each gas's product; its row).
-    fn rows(&self, rec: &ActivityRecord) -> Vec<EmissionRow> {
+    /// The rows of `rec` (E = A × NCV or A; each gas's product; its row), added to `out`.
+    fn rows(&self, rec: &ActivityRecord, out: &mut Vec<EmissionRow>) {
         let qty = rec.canonical_value();
         let energy_tj = self.ncv.map_or(qty, |n| qty * n);
-        self.gases
-            .iter()
-            .map(|(p, parts)| parts.row(rec, p.of(qty, energy_tj), energy_tj))
-            .collect()
+        for (p, parts) in &self.gases {
+            out.push(parts.row(rec, p.of(qty, energy_tj), energy_tj));
+        }
     }
 }
 
-/// What a [`Plan`] is kept by: the resolver (its address: one per region), fuel, category, the year
-/// when it matters, and the dimension of the amount.
-pub(crate) type PlanKey = (usize, Shared, Shared, Option<i32>, Dimension);
+/// What a [`Plan`] is kept by: the region, fuel, category, the year when it matters, and the dimension of
+/// the amount.
+pub(crate) type PlanKey = (Shared, Shared, Shared, Option<i32>, Dimension);
 
-/// The emission rows (CO2, CH4, N2O) of one fuel-combustion record; problems go into `ctx`.
-pub(crate) fn rows_of(
+/// The emission rows (CO2, CH4, N2O) of one fuel-combustion record, added to `out`; problems go into
+/// `ctx`. `resolver` must be the region's.
+pub(crate) fn rows_into(
     rec: &ActivityRecord,
     resolver: &Resolver<'_>,
     s: &Settings<'_>,
     ctx: &mut Ctx,
-) -> Vec<EmissionRow> {
+    out: &mut Vec<EmissionRow>,
+) {
     let key: PlanKey = (
-        resolver as *const Resolver<'_> as usize,
+        rec.region.clone(),
         rec.activity.clone(),
         rec.category.clone(),
         resolver.year_matters(&rec.activity).then_some(rec.year),
         rec.unit.dimension,
     );
-    if let Some(plan) = ctx.plans.get(&key) {
-        return plan.rows(rec);
+    if let Some(plan) = ctx.known.plans.get(&key).or_else(|| ctx.plans.get(&key)) {
+        return plan.rows(rec, out);
     }
     // A record whose plan met a problem is planned again each time, so that each one is reported.
     let (plan, clean) = plan_of(rec, resolver, s, ctx);
-    let rows = plan.rows(rec);
+    plan.rows(rec, out);
     if clean {
         ctx.plans.insert(key, plan);
     }
-    rows
 }
 
 /// The plan of a record's rows, and whether it was made without any problem (problems go into `ctx`).

@@ -97,6 +97,25 @@ impl RowParts {
 /// The `factor_source` text and factor ids of each combination of factors, by the factors' addresses.
 pub(crate) type Sources = rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>;
 
+/// The plans of fuel-combustion rows ([`super::combustion::Plan`]).
+pub(crate) type Plans = rustc_hash::FxHashMap<super::combustion::PlanKey, super::combustion::Plan>;
+
+/// What the earlier batches of a run made that later ones reuse: citations and plans. Every entry is
+/// a function of the run's settings alone, so the figures do not depend on what is known when.
+#[derive(Clone, Default)]
+pub(crate) struct Known {
+    pub(crate) sources: Sources,
+    pub(crate) plans: Plans,
+}
+
+impl Known {
+    /// Takes in what a context made (the context keeps nothing of it).
+    pub(crate) fn learn(&mut self, ctx: &mut Ctx) {
+        self.sources.extend(ctx.sources.drain());
+        self.plans.extend(ctx.plans.drain());
+    }
+}
+
 /// A missing factor: (kind and gas as printed, noun — "fuel" or "activity" —, activity, category).
 type MissingKey = (String, &'static str, String, String);
 
@@ -111,16 +130,16 @@ pub(crate) struct Ctx {
     pub(crate) sources: Sources,
     /// Those joined by earlier batches of the run, shared read-only by the chunks of a batch (their
     /// factors are already recorded as used by the context that joined them).
-    known: std::sync::Arc<Sources>,
+    pub(crate) known: std::sync::Arc<Known>,
     /// Methods and GWP set names, one shared copy each.
     names: Interner,
     /// The plans of fuel-combustion rows made so far ([`super::combustion::Plan`]).
-    pub(crate) plans: rustc_hash::FxHashMap<super::combustion::PlanKey, super::combustion::Plan>,
+    pub(crate) plans: Plans,
 }
 
 impl Ctx {
     /// A context that knows the combinations joined before.
-    pub(crate) fn knowing(known: &std::sync::Arc<Sources>) -> Ctx {
+    pub(crate) fn knowing(known: &std::sync::Arc<Known>) -> Ctx {
         Ctx {
             known: known.clone(),
             ..Ctx::default()
@@ -191,6 +210,7 @@ impl Ctx {
         };
         let known = if key.len() == f.factors.len() {
             self.known
+                .sources
                 .get(key)
                 .or_else(|| self.sources.get(key))
                 .cloned()
@@ -247,6 +267,9 @@ impl Ctx {
         }
         for (k, v) in other.sources {
             self.sources.entry(k).or_insert(v);
+        }
+        for (k, v) in other.plans {
+            self.plans.entry(k).or_insert(v);
         }
     }
 

@@ -78,7 +78,7 @@ fn compute_batch(
     records: &[ActivityRecord],
     resolvers: &Resolvers<'_>,
     s: &Settings<'_>,
-    known: &std::sync::Arc<engine::Sources>,
+    known: &std::sync::Arc<engine::Known>,
 ) -> Vec<(Vec<EmissionRow>, Ctx)> {
     let tree = CategoryTree::ipcc2006();
     records
@@ -113,7 +113,7 @@ fn compute_batch(
                     }
                 };
                 if combustion {
-                    rows.extend(combustion::rows_of(rec, resolver, s, &mut ctx));
+                    combustion::rows_into(rec, resolver, s, &mut ctx, &mut rows);
                 } else if let Some(r) = sectors::rows_of(rec, resolver, s, &mut ctx) {
                     rows.extend(r);
                 } else {
