@@ -457,3 +457,72 @@ fn many_regions_and_years_with_gaps() {
     let expect = 5e4 * 20_908.0 / 1e6 * 26.1 * 0.93 * 44.0 / 12.0;
     assert!(rel(b, expect) < 1e-9, "{b} vs {expect}");
 }
+
+/// Combustion rows are planned once per fuel, category and region and reused; a factor that names years
+/// must still be chosen per year. A user set (falling back to ipcc2006) gives raw coal two dated NCVs;
+/// records of four years, interleaved with other regions, must each use the NCV of their year (the latest
+/// year not after the inventory year, else the earliest).
+#[test]
+fn dated_factors_are_chosen_per_year_even_when_rows_are_planned() {
+    let d = tempdir();
+    let factor = |id: &str, year: i32, value: f64| {
+        format!(
+            "[[factor]]\nid = \"{id}\"\nkind = \"ncv\"\nactivity = \"raw_coal\"\ncategory = \"any\"\nvalue = {value}\nunit = \"TJ/Gg\"\nuncertainty_pct = 5.0\nsource = \"test\"\nstatus = \"user\"\nnote = \"test\"\nyear = {year}\n\n"
+        )
+    };
+    std::fs::write(
+        d.path().join("dated.toml"),
+        format!(
+            "[set]\nname = \"dated\"\ntitle_en = \"dated NCVs\"\ndocument = \"test\"\nfallback = \"ipcc2006\"\n\n{}{}",
+            factor("dated.ncv.2012", 2012, 20.0),
+            factor("dated.ncv.2016", 2016, 22.0)
+        ),
+    )
+    .unwrap();
+    let years = [2011, 2012, 2015, 2016, 2019];
+    let mut rows = vec![header()];
+    for (i, y) in years.iter().enumerate() {
+        for region in ["Hubei", "Hunan"] {
+            rows.push(tidy_row(
+                f64::from(*y),
+                region,
+                "1.A.1.a",
+                "raw_coal",
+                1.0 + i as f64,
+                "Gg",
+            ));
+        }
+    }
+    xlsx(&d.path().join("w.xlsx"), &[("activity", rows)]);
+    let o = ghgkit(
+        d.path(),
+        &[
+            "inventory",
+            "w.xlsx",
+            "--out",
+            "out",
+            "--factor-file",
+            "dated.toml",
+            "--factor-set",
+            "dated",
+            "--only",
+            "csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let (h, out) = read_csv(&d.path().join("out/inventory.csv"));
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let (year, gas, energy) = (col("year"), col("gas"), col("energy_tj"));
+    // Hand-computed: E = A [Gg] × NCV [TJ/Gg]; 2011 takes the earliest (2012) value, 2015 the 2012 one.
+    let ncv = |y: i32| if y < 2016 { 20.0 } else { 22.0 };
+    let mut seen = 0;
+    for r in out.iter().filter(|r| r[gas] == "CO2") {
+        let y: i32 = r[year].parse().unwrap();
+        let i = years.iter().position(|x| *x == y).unwrap();
+        let want = (1.0 + i as f64) * ncv(y);
+        let got: f64 = r[energy].parse().unwrap();
+        assert!(rel(got, want) < 1e-12, "{y}: {got} TJ, expected {want}");
+        seen += 1;
+    }
+    assert_eq!(seen, years.len() * 2);
+}
