@@ -42,6 +42,8 @@ pub struct CategoryTree {
     by_code: HashMap<String, usize>,
     /// Loose spellings (`1A1a`, `1 a 1 a`, English and Chinese titles) → index.
     by_alias: HashMap<String, usize>,
+    /// The children of each code that has any, as indices in tree order.
+    children: HashMap<String, Vec<usize>>,
 }
 
 const CATEGORIES_TSV: &str = include_str!("../data/ipcc2006-categories.tsv");
@@ -124,10 +126,15 @@ impl CategoryTree {
             .filter(|(_, v)| v.len() == 1)
             .map(|(k, v)| (k, v[0]))
             .collect();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, c) in items.iter().enumerate() {
+            children.entry(c.parent.clone()).or_default().push(i);
+        }
         Ok(CategoryTree {
             items,
             by_code,
             by_alias,
+            children,
         })
     }
 
@@ -140,6 +147,7 @@ impl CategoryTree {
                 items: Vec::new(),
                 by_code: HashMap::default(),
                 by_alias: HashMap::default(),
+                children: HashMap::default(),
             })
         })
     }
@@ -216,7 +224,11 @@ impl CategoryTree {
 
     /// The direct children of a category.
     pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Category> + 'a {
-        self.items.iter().filter(move |c| c.parent == code)
+        self.children
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.items[i])
     }
 
     /// True when the category has no children.

@@ -308,6 +308,8 @@ pub(super) fn block_lines(
             tree: &'a CategoryTree,
             direct: &'a BTreeMap<String, Sums>,
             subtotal: &'a BTreeMap<String, Sums>,
+            /// The codes of `subtotal` the tree does not know, sorted.
+            unknown: Vec<&'a String>,
         }
         fn walk(
             w: &Walk<'_>,
@@ -325,7 +327,7 @@ pub(super) fn block_lines(
                 depth,
                 w.subtotal[code].clone(),
             ));
-            let children: Vec<String> = children(w.tree, w.subtotal, code);
+            let children: Vec<String> = children(w.tree, w.subtotal, &w.unknown, code);
             for c in &children {
                 walk(w, c, code, depth + 1, out, line);
             }
@@ -346,6 +348,7 @@ pub(super) fn block_lines(
             tree,
             direct,
             subtotal,
+            unknown: subtotal.keys().filter(|k| tree.get(k).is_none()).collect(),
         };
         for r in &roots {
             walk(&w, r, "", 1, out, &line);
@@ -380,19 +383,24 @@ pub(super) fn path(tree: &CategoryTree, code: &str) -> Vec<String> {
     }
 }
 
-/// The children of `code` that have emissions: tree children in tree order, then unknown codes whose
-/// dotted parent is `code`, sorted.
-fn children(tree: &CategoryTree, subtotal: &BTreeMap<String, Sums>, code: &str) -> Vec<String> {
+/// The children of `code` that have emissions: tree children in tree order, then the codes of
+/// `unknown` (those of `subtotal` the tree does not know, sorted) whose dotted parent is `code`.
+fn children(
+    tree: &CategoryTree,
+    subtotal: &BTreeMap<String, Sums>,
+    unknown: &[&String],
+    code: &str,
+) -> Vec<String> {
     let mut out: Vec<String> = tree
         .children(code)
         .filter(|c| subtotal.contains_key(&c.code))
         .map(|c| c.code.clone())
         .collect();
     out.extend(
-        subtotal
-            .keys()
-            .filter(|k| tree.get(k).is_none() && k.rsplit_once('.').map(|(p, _)| p) == Some(code))
-            .cloned(),
+        unknown
+            .iter()
+            .filter(|k| k.rsplit_once('.').map(|(p, _)| p) == Some(code))
+            .map(|k| k.to_string()),
     );
     out
 }
