@@ -285,9 +285,9 @@ pub fn inventory_summary_streamed<P: AsRef<Path>>(
             let mut computer = inventory::Computer::new(&settings);
             let mut totals = report::totals::RunningTotals::new();
             let mut failed = None;
-            let mut add = |rows: Vec<inventory::EmissionRow>| {
+            let mut add = |records: &[ActivityRecord], rows: Vec<inventory::Computed>| {
                 for r in &rows {
-                    totals.add(r);
+                    totals.add_computed(records, r);
                 }
             };
             for records in rx {
@@ -295,13 +295,18 @@ pub fn inventory_summary_streamed<P: AsRef<Path>>(
                     return None;
                 }
                 if failed.is_none()
-                    && let Err(e) = computer.add(&records, &mut add)
+                    && let Err(e) = computer.add_computed(&records, &mut add)
                 {
                     failed = Some(e);
                 }
             }
             if failed.is_none() {
-                match computer.finish(&[], &mut add) {
+                let mut add_rows = |rows: Vec<inventory::EmissionRow>| {
+                    for r in &rows {
+                        totals.add(r);
+                    }
+                };
+                match computer.finish(&[], &mut add_rows) {
                     Ok(inv) => return Some(Ok((inv, totals))),
                     Err(e) => failed = Some(e),
                 }

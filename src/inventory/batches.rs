@@ -2,8 +2,10 @@
 //! [`crate::run::inventory_summary_streamed`]): the same figures, in the same order, with the same
 //! problems as [`super::compute`], which is this computer fed all records at once.
 
-use super::engine::{Ctx, Known, Resolvers};
-use super::{BATCH_CHUNKS, CHUNK, EmissionRow, Inventory, Settings, compute_batch, electricity};
+use super::engine::{Ctx, Known, Out, Resolvers};
+use super::{
+    BATCH_CHUNKS, CHUNK, Computed, EmissionRow, Inventory, Settings, compute_batch, electricity,
+};
 use crate::activity::ActivityRecord;
 use crate::error::Result;
 
@@ -41,6 +43,25 @@ impl<'a> Computer<'a> {
         records: &[ActivityRecord],
         sink: &mut impl FnMut(Vec<EmissionRow>),
     ) -> Result<()> {
+        self.add_with(records, &mut |_, rows| sink(rows))
+    }
+
+    /// As [`add`](Self::add), but a row of a fuel-combustion record is handed over as its numbers
+    /// ([`Computed::Of`]), with the records of the chunk it came from (`sink(records, figures)`): the
+    /// figures are those of [`add`](Self::add), without a copy of the record's names per row.
+    pub fn add_computed(
+        &mut self,
+        records: &[ActivityRecord],
+        sink: &mut impl FnMut(&[ActivityRecord], Vec<Computed>),
+    ) -> Result<()> {
+        self.add_with(records, sink)
+    }
+
+    fn add_with<O: Out>(
+        &mut self,
+        records: &[ActivityRecord],
+        sink: &mut impl FnMut(&[ActivityRecord], O),
+    ) -> Result<()> {
         // One resolver per region, built before the parallel part so that it is shared read-only.
         let mut last: Option<&crate::shared::Shared> = None;
         for rec in records {
@@ -56,8 +77,9 @@ impl<'a> Computer<'a> {
         //
         // The chunks are computed in batches, each batch handed over before the next one starts.
         for batch in records.chunks(CHUNK * BATCH_CHUNKS) {
-            for (r, c) in compute_batch(batch, &self.resolvers, &self.s, &self.known) {
-                sink(r);
+            let computed = compute_batch::<O>(batch, &self.resolvers, &self.s, &self.known);
+            for ((r, c), chunk) in computed.into_iter().zip(batch.chunks(CHUNK)) {
+                sink(chunk, r);
                 self.ctx.merge(c);
             }
             // The chunks are done: what they made joins what is known (the Arc is not shared now).

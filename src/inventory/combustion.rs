@@ -15,8 +15,8 @@
 //! Biomass CO2 and international bunkers are memo items: computed, flagged, not in totals (Vol. 2 Ch. 1
 //! §1.4.1.4 / Ch. 2 §2.3.3.4). Each factor is chosen by [`Resolver`], so every figure names its factors.
 
-use super::engine::{Ctx, Figure, RowParts};
-use super::{EmissionRow, electricity};
+use super::electricity;
+use super::engine::{Ctx, Figure, Out, RowParts};
 use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
 use crate::error::Location;
@@ -213,12 +213,13 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    /// The rows of `rec` (E = A × NCV or A; each gas's product; its row), added to `out`.
-    fn rows(&self, rec: &ActivityRecord, out: &mut Vec<EmissionRow>) {
+    /// The rows of `rec`, record `i` of its chunk (E = A × NCV or A; each gas's product; its row), added
+    /// to `out`.
+    fn rows(&self, rec: &ActivityRecord, i: usize, out: &mut impl Out) {
         let qty = rec.canonical_value();
         let energy_tj = self.ncv.map_or(qty, |n| qty * n);
         for (p, parts) in &self.gases {
-            out.push(parts.row(rec, p.of(qty, energy_tj), energy_tj));
+            out.planned(i, rec, parts, p.of(qty, energy_tj), energy_tj);
         }
     }
 }
@@ -227,14 +228,15 @@ impl Plan {
 /// the amount.
 pub(crate) type PlanKey = (Shared, Shared, Shared, Option<i32>, Dimension);
 
-/// The emission rows (CO2, CH4, N2O) of one fuel-combustion record, added to `out`; problems go into
-/// `ctx`. `resolver` must be the region's.
+/// The emission rows (CO2, CH4, N2O) of one fuel-combustion record, record `i` of its chunk, added to
+/// `out`; problems go into `ctx`. `resolver` must be the region's.
 pub(crate) fn rows_into(
     rec: &ActivityRecord,
+    i: usize,
     resolver: &Resolver<'_>,
     s: &Settings<'_>,
     ctx: &mut Ctx,
-    out: &mut Vec<EmissionRow>,
+    out: &mut impl Out,
 ) {
     let key: PlanKey = (
         rec.region.clone(),
@@ -244,11 +246,11 @@ pub(crate) fn rows_into(
         rec.unit.dimension,
     );
     if let Some(plan) = ctx.known.plans.get(&key).or_else(|| ctx.plans.get(&key)) {
-        return plan.rows(rec, out);
+        return plan.rows(rec, i, out);
     }
     // A record whose plan met a problem is planned again each time, so that each one is reported.
     let (plan, clean) = plan_of(rec, resolver, s, ctx);
-    plan.rows(rec, out);
+    plan.rows(rec, i, out);
     if clean {
         ctx.plans.insert(key, plan);
     }

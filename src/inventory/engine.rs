@@ -94,6 +94,56 @@ impl RowParts {
     }
 }
 
+/// Where the rows of a chunk go: whole [`EmissionRow`]s, or [`Computed`] figures that leave the record's
+/// names and cell with the record.
+pub(crate) trait Out: Send + Sized {
+    /// Room for `n` rows.
+    fn with_capacity(n: usize) -> Self;
+    /// A whole row.
+    fn row(&mut self, r: EmissionRow);
+    /// The row of record `record` (its index in the chunk) `rec` with `parts`, `emissions_t` and
+    /// `energy_tj`.
+    fn planned(
+        &mut self,
+        record: usize,
+        rec: &ActivityRecord,
+        parts: &RowParts,
+        emissions_t: f64,
+        energy_tj: f64,
+    );
+}
+
+impl Out for Vec<EmissionRow> {
+    fn with_capacity(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+    fn row(&mut self, r: EmissionRow) {
+        self.push(r);
+    }
+    fn planned(&mut self, _: usize, rec: &ActivityRecord, p: &RowParts, e: f64, tj: f64) {
+        self.push(p.row(rec, e, tj));
+    }
+}
+
+impl Out for Vec<super::Computed> {
+    fn with_capacity(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+    fn row(&mut self, r: EmissionRow) {
+        self.push(super::Computed::Row(Box::new(r)));
+    }
+    fn planned(&mut self, record: usize, _: &ActivityRecord, p: &RowParts, e: f64, _: f64) {
+        self.push(super::Computed::Of(super::RecordRow {
+            record,
+            gas: p.gas,
+            emissions_t: e,
+            co2e_t: e * p.gwp,
+            gwp: p.gwp,
+            memo: p.memo,
+        }));
+    }
+}
+
 /// The `factor_source` text and factor ids of each combination of factors, by the factors' addresses.
 pub(crate) type Sources = rustc_hash::FxHashMap<Vec<usize>, (std::sync::Arc<str>, FactorIds)>;
 

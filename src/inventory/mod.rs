@@ -74,22 +74,22 @@ pub fn compute_each(
 const BATCH_CHUNKS: usize = 8;
 
 /// The rows and problems of each chunk of `records`, in order (chunks computed in parallel).
-fn compute_batch(
+fn compute_batch<O: engine::Out>(
     records: &[ActivityRecord],
     resolvers: &Resolvers<'_>,
     s: &Settings<'_>,
     known: &std::sync::Arc<engine::Known>,
-) -> Vec<(Vec<EmissionRow>, Ctx)> {
+) -> Vec<(O, Ctx)> {
     let tree = CategoryTree::ipcc2006();
     records
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut ctx = Ctx::knowing(known);
-            let mut rows = Vec::with_capacity(chunk.len() * 3);
+            let mut rows = O::with_capacity(chunk.len() * 3);
             // The last category and region met, with what was found for them (records come in runs).
             let mut last_category: Option<(&Shared, bool)> = None;
             let mut last_region: Option<(&Shared, Option<&Resolver<'_>>)> = None;
-            for rec in chunk {
+            for (i, rec) in chunk.iter().enumerate() {
                 if electricity::is_net_import_record(rec) {
                     continue;
                 }
@@ -113,16 +113,46 @@ fn compute_batch(
                     }
                 };
                 if combustion {
-                    combustion::rows_into(rec, resolver, s, &mut ctx, &mut rows);
+                    combustion::rows_into(rec, i, resolver, s, &mut ctx, &mut rows);
                 } else if let Some(r) = sectors::rows_of(rec, resolver, s, &mut ctx) {
-                    rows.extend(r);
+                    r.into_iter().for_each(|r| rows.row(r));
                 } else {
-                    rows.extend(by_activity::rows_of(rec, resolver, s, &mut ctx));
+                    by_activity::rows_of(rec, resolver, s, &mut ctx)
+                        .into_iter()
+                        .for_each(|r| rows.row(r));
                 }
             }
             (rows, ctx)
         })
         .collect()
+}
+
+/// A figure computed for the totals alone ([`Computer::add_computed`]): a whole [`EmissionRow`], or the
+/// numbers of a row of a record, whose names and cell are the record's.
+#[derive(Debug)]
+pub enum Computed {
+    /// A whole row.
+    Row(Box<EmissionRow>),
+    /// A row of a record, without the record's names.
+    Of(RecordRow),
+}
+
+/// The numbers of an emission row of a record ([`Computed::Of`]); its region, year, category, activity
+/// and input cell are the record's.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordRow {
+    /// The record's index in the records handed over with the figure.
+    pub record: usize,
+    /// The gas.
+    pub gas: Gas,
+    /// Emissions, t of the gas.
+    pub emissions_t: f64,
+    /// Emissions, t CO2e (`emissions_t × gwp`).
+    pub co2e_t: f64,
+    /// The GWP100 applied.
+    pub gwp: f64,
+    /// True for a memo item (not in the totals).
+    pub memo: bool,
 }
 
 /// Records per parallel task: large enough to amortise scheduling, small enough to balance two cores.

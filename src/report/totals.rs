@@ -10,10 +10,11 @@
 //! of each sum.
 
 use super::tables::{self, Block, CategoryLine, GwpUsed, MemoItem, Sums};
+use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
 use crate::fuels::FuelCatalogue;
 use crate::gases::Gas;
-use crate::inventory::EmissionRow;
+use crate::inventory::{Computed, EmissionRow, RecordRow};
 use crate::shared::Shared;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,15 +39,16 @@ struct CategoryInfo {
 struct Acc(Vec<(Gas, f64, f64)>);
 
 impl Acc {
-    fn add(&mut self, r: &EmissionRow) {
+    fn add(&mut self, r: &impl Row) {
+        let gas = r.gas();
         for e in &mut self.0 {
-            if same_gas(e.0, r.gas) {
-                e.1 += r.emissions_t;
-                e.2 += r.co2e_t;
+            if same_gas(e.0, gas) {
+                e.1 += r.emissions_t();
+                e.2 += r.co2e_t();
                 return;
             }
         }
-        self.0.push((r.gas, 0.0 + r.emissions_t, 0.0 + r.co2e_t));
+        self.0.push((gas, 0.0 + r.emissions_t(), 0.0 + r.co2e_t()));
     }
 
     fn sums(&self) -> Sums {
@@ -56,6 +58,88 @@ impl Acc {
             s.co2e_t.insert(gas, co2e);
         }
         s
+    }
+}
+
+/// What the totals read of an emission row: an [`EmissionRow`], or a figure of a record
+/// ([`crate::inventory::RecordRow`]) with the record it belongs to.
+trait Row {
+    fn region(&self) -> &Shared;
+    fn year(&self) -> i32;
+    fn category(&self) -> &Shared;
+    fn activity(&self) -> &Shared;
+    fn input(&self) -> &crate::error::Location;
+    fn gas(&self) -> Gas;
+    fn emissions_t(&self) -> f64;
+    fn co2e_t(&self) -> f64;
+    fn gwp(&self) -> f64;
+    fn memo(&self) -> bool;
+}
+
+impl Row for EmissionRow {
+    fn region(&self) -> &Shared {
+        &self.region
+    }
+    fn year(&self) -> i32 {
+        self.year
+    }
+    fn category(&self) -> &Shared {
+        &self.category
+    }
+    fn activity(&self) -> &Shared {
+        &self.activity
+    }
+    fn input(&self) -> &crate::error::Location {
+        &self.input
+    }
+    fn gas(&self) -> Gas {
+        self.gas
+    }
+    fn emissions_t(&self) -> f64 {
+        self.emissions_t
+    }
+    fn co2e_t(&self) -> f64 {
+        self.co2e_t
+    }
+    fn gwp(&self) -> f64 {
+        self.gwp
+    }
+    fn memo(&self) -> bool {
+        self.memo
+    }
+}
+
+/// A figure of a record, read as the row [`crate::inventory::Computer::add`] would have made of it.
+impl Row for (&ActivityRecord, &RecordRow) {
+    fn region(&self) -> &Shared {
+        &self.0.region
+    }
+    fn year(&self) -> i32 {
+        self.0.year
+    }
+    fn category(&self) -> &Shared {
+        &self.0.category
+    }
+    fn activity(&self) -> &Shared {
+        &self.0.activity
+    }
+    fn input(&self) -> &crate::error::Location {
+        &self.0.location
+    }
+    fn gas(&self) -> Gas {
+        self.1.gas
+    }
+    fn emissions_t(&self) -> f64 {
+        self.1.emissions_t
+    }
+    fn co2e_t(&self) -> f64 {
+        self.1.co2e_t
+    }
+    fn gwp(&self) -> f64 {
+        self.1.gwp
+    }
+    fn memo(&self) -> bool {
+        self.1.memo
     }
 }
 
@@ -225,21 +309,36 @@ impl RunningTotals {
 
     /// Adds one row (rows must come in inventory order for the sums to be those of the whole inventory).
     pub fn add(&mut self, r: &EmissionRow) {
+        self.add_row(r);
+    }
+
+    /// Adds one figure of [`crate::inventory::Computer::add_computed`], with the records handed over with
+    /// it: the same sums as [`add`](Self::add) of the row it stands for.
+    pub fn add_computed(&mut self, records: &[ActivityRecord], c: &Computed) {
+        match c {
+            Computed::Row(r) => self.add_row(&**r),
+            Computed::Of(f) => self.add_row(&(&records[f.record], f)),
+        }
+    }
+
+    fn add_row(&mut self, r: &impl Row) {
         self.rows += 1;
         let fossil = self.note_activity(r);
         let origin = usize::from(!fossil);
-        match self.gwp_seen.iter_mut().find(|(g, _)| same_gas(*g, r.gas)) {
-            Some((_, by_origin)) => by_origin[origin] = Some(r.gwp),
+        let gas = r.gas();
+        match self.gwp_seen.iter_mut().find(|(g, _)| same_gas(*g, gas)) {
+            Some((_, by_origin)) => by_origin[origin] = Some(r.gwp()),
             None => {
                 let mut by_origin = [None; 2];
-                by_origin[origin] = Some(r.gwp);
-                self.gwp_seen.push((r.gas, by_origin));
+                by_origin[origin] = Some(r.gwp());
+                self.gwp_seen.push((gas, by_origin));
             }
         }
+        let (region, year) = (r.region(), r.year());
         let b = match &self.last_block {
-            Some((region, year, b)) if Shared::ptr_eq(region, &r.region) && *year == r.year => *b,
+            Some((last, y, b)) if Shared::ptr_eq(last, region) && *y == year => *b,
             _ => {
-                let key = (r.region.clone(), r.year);
+                let key = (region.clone(), year);
                 let b = match self.block_index.get(&key) {
                     Some(b) => *b,
                     None => {
@@ -248,14 +347,14 @@ impl RunningTotals {
                         self.blocks.len() - 1
                     }
                 };
-                self.last_block = Some((r.region.clone(), r.year, b));
+                self.last_block = Some((region.clone(), year, b));
                 b
             }
         };
-        let c = self.category(&r.category);
+        let c = self.category(r.category());
         let info = &self.categories[c];
         let block = &mut self.blocks[b].1;
-        if r.memo {
+        if r.memo() {
             let key = &info.memo.0;
             match block.memo.get_mut(key) {
                 Some((_, acc)) => acc.add(r),
@@ -269,7 +368,7 @@ impl RunningTotals {
         }
         block.total.add(r);
         if info.lulucf {
-            block.lulucf += r.co2e_t;
+            block.lulucf += r.co2e_t();
         }
         slot(&mut block.direct, info.own).add(r);
         for &i in &info.path {
@@ -279,23 +378,23 @@ impl RunningTotals {
 
     /// Notes the activity row behind `r`: (input location, region, year, category, activity); returns
     /// whether its activity is fossil (an activity the catalogue does not know counts as fossil).
-    fn note_activity(&mut self, r: &EmissionRow) -> bool {
+    fn note_activity(&mut self, r: &impl Row) -> bool {
         // The gases of one record are adjacent rows: each record is looked up once, not once per gas.
         if let Some(((input, region, year, category, activity), fossil)) = &self.last_activity
-            && *input == r.input
-            && *region == r.region
-            && *year == r.year
-            && *category == r.category
-            && *activity == r.activity
+            && input == r.input()
+            && region == r.region()
+            && *year == r.year()
+            && category == r.category()
+            && activity == r.activity()
         {
             return *fossil;
         }
         let key: ActivityKey = (
-            r.input.clone(),
-            r.region.clone(),
-            r.year,
-            r.category.clone(),
-            r.activity.clone(),
+            r.input().clone(),
+            r.region().clone(),
+            r.year(),
+            r.category().clone(),
+            r.activity().clone(),
         );
         match self.pack(&key) {
             Some(k) => {
@@ -306,7 +405,7 @@ impl RunningTotals {
             }
         }
         let fossil = FuelCatalogue::builtin()
-            .get(&r.activity)
+            .get(r.activity())
             .is_none_or(|f| f.fossil);
         self.last_activity = Some((key, fossil));
         fossil
