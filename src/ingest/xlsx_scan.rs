@@ -298,27 +298,65 @@ fn cells(
 /// One cell from its tag's text (`c r="B2" t="s"`, between `<` and `>`) and its content (`None` for a
 /// self-closing tag): `Some(None)` for a cell without a value (formatting only), `None` for what this
 /// reader does not handle (a formula, an error value, a date format, rich text …). Shared by [`cells`] and
-/// the streaming reader (`xlsx_stream`), so that both read a cell alike.
+/// the streaming reader (`xlsx_stream`, through [`scan_cell`]), so that both read a cell alike.
 pub(super) fn parse_cell(
     tag: &[u8],
     inner: Option<&[u8]>,
     strings: &[crate::shared::Shared],
     plain_styles: &[bool],
 ) -> Option<Option<(u32, u32, Cell)>> {
-    let (row, col) = position(attr(tag, b"r")?)?;
-    let style = match attr(tag, b"s") {
-        Some(v) => std::str::from_utf8(v).ok()?.parse::<usize>().ok()?,
+    let Some((row, col, value)) = scan_cell(tag, inner, strings.len(), plain_styles)? else {
+        return Some(None);
+    };
+    let cell = match value {
+        Scanned::Shared(i) => Cell::Text(strings[i].clone()),
+        Scanned::Cell(c) => c,
+    };
+    Some(Some((row, col, cell)))
+}
+
+/// A cell's value as [`scan_cell`] reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Scanned {
+    /// The shared string with this index (one that exists): the streaming reader keeps the index.
+    Shared(usize),
+    /// Any other value.
+    Cell(Cell),
+}
+
+/// [`parse_cell`] with a shared string given as its index (below `strings`, the number of shared
+/// strings). The common shapes — attributes `name="value"` of letters and digits one space apart, content
+/// `<v>…</v>` — are read in one pass each; anything else the general way, with the same result.
+pub(super) fn scan_cell(
+    tag: &[u8],
+    inner: Option<&[u8]>,
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<Option<(u32, u32, Scanned)>> {
+    let (r, s, t) =
+        cell_attrs(tag).unwrap_or_else(|| (attr(tag, b"r"), attr(tag, b"s"), attr(tag, b"t")));
+    let (row, col) = position(r?)?;
+    let style = match s {
+        Some(v) => uint(v, false)?,
         None => 0,
     };
-    let kind = attr(tag, b"t").unwrap_or(b"n");
+    let kind = t.unwrap_or(b"n");
     let Some(inner) = inner else {
         // An empty cell (formatting only).
         return Some(None);
     };
-    if memmem::find(inner, b"<f").is_some() {
+    // `<v>…</v>` alone (no formula, nothing else): the value is what lies between.
+    let plain = inner
+        .strip_prefix(b"<v>")
+        .and_then(|v| v.strip_suffix(b"</v>"))
+        .filter(|v| memchr::memchr(b'<', v).is_none());
+    if plain.is_none() && memmem::find(inner, b"<f").is_some() {
         return None;
     }
     let value = || -> Option<&[u8]> {
+        if plain.is_some() {
+            return plain;
+        }
         let v = memmem::find(inner, b"<v>")? + 3;
         let e = memmem::find(&inner[v..], b"</v>")? + v;
         Some(&inner[v..e])
@@ -335,8 +373,8 @@ pub(super) fn parse_cell(
             }
         }
         b"s" => {
-            let i: usize = std::str::from_utf8(value()?).ok()?.trim().parse().ok()?;
-            Cell::Text(strings.get(i)?.clone())
+            let i = uint(value()?, true)?;
+            return (i < strings).then_some(Some((row, col, Scanned::Shared(i))));
         }
         b"inlineStr" => {
             let s = memmem::find(inner, b"<is>")? + 4;
@@ -350,7 +388,58 @@ pub(super) fn parse_cell(
         },
         _ => return None,
     };
-    Some(Some((row, col, cell)))
+    Some(Some((row, col, Scanned::Cell(cell))))
+}
+
+/// The `r`, `s` and `t` attributes of a cell's tag text (`c r="B2" s="1" t="s"`, perhaps ending in `/`)
+/// read in one pass, when the tag has the usual shape: attributes one space apart, names of letters,
+/// digits and `:`, values of letters and digits. `None` for any other shape, left to [`attr`]. On the
+/// usual shape both read the same: a name is found only where an attribute starts, and the first of
+/// its name counts.
+#[allow(clippy::type_complexity)]
+fn cell_attrs(tag: &[u8]) -> Option<(Option<&[u8]>, Option<&[u8]>, Option<&[u8]>)> {
+    let mut rest = tag.strip_prefix(b"c")?;
+    if let Some(r) = rest.strip_suffix(b"/") {
+        rest = r;
+    }
+    let (mut r, mut s, mut t, mut other) = (None, None, None, None);
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(b" ")?;
+        let eq = memchr::memchr(b'=', rest)?;
+        let name = &rest[..eq];
+        if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b':') {
+            return None;
+        }
+        let q = *rest.get(eq + 1)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let v = eq + 2;
+        let len = memchr::memchr(q, &rest[v..])?;
+        let value = &rest[v..v + len];
+        if !value.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let slot = match name {
+            b"r" => &mut r,
+            b"s" => &mut s,
+            b"t" => &mut t,
+            _ => &mut other,
+        };
+        slot.get_or_insert(value);
+        rest = &rest[v + len + 1..];
+    }
+    Some((r, s, t))
+}
+
+/// A whole number as `str::parse::<usize>` reads it (after `trim` when `trim`), without the string for
+/// up to nine digits.
+fn uint(v: &[u8], trim: bool) -> Option<usize> {
+    if !v.is_empty() && v.len() <= 9 && v.iter().all(u8::is_ascii_digit) {
+        return Some(v.iter().fold(0, |n, b| n * 10 + usize::from(b - b'0')));
+    }
+    let s = std::str::from_utf8(v).ok()?;
+    if trim { s.trim() } else { s }.parse().ok()
 }
 
 #[cfg(test)]
@@ -482,5 +571,113 @@ mod tests {
         assert_eq!(position(b"A0"), None);
         assert_eq!(position(b"7"), None);
         assert_eq!(position(b"AB"), None);
+    }
+
+    /// The one-pass reading of a cell's attributes gives what [`attr`] gives, or leaves the tag to it.
+    #[test]
+    fn one_pass_attributes_read_as_attr_reads_them() {
+        let usual: &[&[u8]] = &[
+            b"c r=\"B2\"",
+            b"c r=\"B2\" t=\"s\"",
+            b"c r=\"B2\" s=\"12\" t=\"inlineStr\"/",
+            b"c t=\"b\" r='AA10' s='3'",
+            b"c r=\"B2\" cm=\"1\" vm=\"2\" t=\"n\"",
+            b"c x:r=\"Z9\" r=\"B2\"",
+            b"c rr=\"Z9\" r=\"B2\" tt=\"x\"",
+            b"c r=\"B2\" r=\"C3\"",
+            b"c",
+            b"c/",
+        ];
+        let odd: &[&[u8]] = &[
+            b"c  r=\"B2\"",
+            b"c\tr=\"B2\"",
+            b"c r = \"B2\"",
+            b"c r=\"B2\" /",
+            b"c x=' r=\"C3\"' r=\"B2\"",
+            b"c r=\"B2\" t=\"s",
+            b"c r=B2",
+            b"c r=\"B2\"t=\"s\"",
+            b"c r=\"\xc3\xa42\"",
+            b"cell r=\"B2\"",
+        ];
+        for tag in usual {
+            let general = (attr(tag, b"r"), attr(tag, b"s"), attr(tag, b"t"));
+            assert_eq!(
+                cell_attrs(tag),
+                Some(general),
+                "{}",
+                String::from_utf8_lossy(tag)
+            );
+        }
+        for tag in odd {
+            assert_eq!(cell_attrs(tag), None, "{}", String::from_utf8_lossy(tag));
+        }
+        // Where both read the tag: the value named, the first of a repeated name.
+        let (r, s, t) = cell_attrs(b"c rr=\"Z9\" r=\"B2\" r=\"C3\" s=\"7\"").unwrap();
+        assert_eq!((r, s, t), (Some(&b"B2"[..]), Some(&b"7"[..]), None));
+    }
+
+    /// Whole numbers read without a string are those `str::parse` reads.
+    #[test]
+    fn whole_numbers_read_as_parse_reads_them() {
+        for v in [
+            "0",
+            "7",
+            "0012",
+            "123456789",
+            "1234567890",
+            "+5",
+            " 5 ",
+            "-1",
+            "",
+            "5a",
+            "\u{a0}5",
+        ] {
+            let parsed = v.parse::<usize>().ok();
+            let trimmed = v.trim().parse::<usize>().ok();
+            assert_eq!(uint(v.as_bytes(), false), parsed, "{v:?}");
+            assert_eq!(uint(v.as_bytes(), true), trimmed, "{v:?}");
+        }
+    }
+
+    /// A cell's content read in one pass when it is `<v>…</v>` alone, the general way otherwise.
+    #[test]
+    fn cell_contents() {
+        let strings: Vec<crate::shared::Shared> = vec!["a".into(), "b".into()];
+        let read = |tag: &str, inner: Option<&str>| {
+            parse_cell(
+                tag.as_bytes(),
+                inner.map(str::as_bytes),
+                &strings,
+                &[true, false],
+            )
+        };
+        let at = |cell| Some(Some((1, 1, cell)));
+        assert_eq!(
+            read("c r=\"B2\"", Some("<v>2.5</v>")),
+            at(Cell::Number(2.5))
+        );
+        assert_eq!(
+            read("c r=\"B2\"", Some(" <v> 2.5 </v> ")),
+            at(Cell::Number(2.5))
+        );
+        assert_eq!(
+            read("c r=\"B2\" t=\"s\"", Some("<v>1</v>")),
+            at(Cell::Text("b".into()))
+        );
+        assert_eq!(
+            read("c r=\"B2\" t=\"s\"", Some("<v> 1</v>")),
+            at(Cell::Text("b".into()))
+        );
+        assert_eq!(read("c r=\"B2\" t=\"s\"", Some("<v>2</v>")), None);
+        assert_eq!(
+            read("c r=\"B2\" t=\"b\"", Some("<v>1</v>")),
+            at(Cell::Bool(true))
+        );
+        assert_eq!(read("c r=\"B2\"", Some("<f>1+2</f><v>3</v>")), None);
+        assert_eq!(read("c r=\"B2\"", Some("<v>3</v><f>1+2</f>")), None);
+        assert_eq!(read("c r=\"B2\" s=\"1\"", Some("<v>3</v>")), None);
+        assert_eq!(read("c r=\"B2\" s=\"1\"/", None), Some(None));
+        assert_eq!(read("c r=\"B2\"", Some("  ")), Some(None));
     }
 }
