@@ -224,7 +224,7 @@ fn unescape(raw: &[u8]) -> Option<String> {
 }
 
 /// 0-based (row, column) of an A1 reference.
-fn position(r: &[u8]) -> Option<(u32, u32)> {
+pub(super) fn position(r: &[u8]) -> Option<(u32, u32)> {
     let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
     if letters == 0 || letters > 3 || letters == r.len() {
         return None;

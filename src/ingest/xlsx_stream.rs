@@ -157,7 +157,7 @@ fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
         }
         let sheet_no = st.dups.sheets.len() as u32;
         let sheet: Shared = name.as_str().into();
-        st.dups.sheets.push((file.clone(), sheet.clone()));
+        st.dups.sheets.push((file.clone(), sheet.clone(), 0));
         let entry = zip.by_name(&target).ok()?;
         let mut rows = SheetRows {
             xml: Xml::new(entry),
@@ -174,7 +174,11 @@ fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
             bounds: None,
         };
         let before = st.out.records + st.batch.len();
-        rows.each_row(&mut |row, cells| sheet_reader.row(row, cells, st))?;
+        let (dimension, empty) = rows.open()?;
+        if let Some(n) = dimension {
+            st.dups.reserve(n);
+        }
+        rows.each_row(empty, &mut |row, cells| sheet_reader.row(row, cells, st))?;
         // A sheet with cells but no record (only a header, only bad rows …) is the table path's to report.
         if sheet_reader.finish(st)? && st.out.records + st.batch.len() == before {
             return None;
@@ -345,14 +349,33 @@ struct SheetRows<'a, R: Read> {
 }
 
 impl<R: Read> SheetRows<'_, R> {
-    /// Calls `f` with each row number (0-based) and its cells by column (dense from column A), in
-    /// document order. `None` for anything not handled.
-    fn each_row(&mut self, f: &mut dyn FnMut(u32, &[Scanned]) -> Option<()>) -> Option<()> {
+    /// Reads up to the start of `<sheetData>`: the number of rows the sheet's `<dimension>` gives, if
+    /// any, and whether the data is empty (`<sheetData/>`).
+    fn open(&mut self) -> Option<(Option<u32>, bool)> {
         let start = self.xml.find(b"<sheetData", 0)?;
+        let rows = xlsx_scan::tags(&self.xml.rest()[..start], b"dimension")
+            .next()
+            .and_then(|t| {
+                let range = xlsx_scan::attr(t, b"ref")?;
+                let mut ends = range.split(|&b| b == b':').map(xlsx_scan::position);
+                let (first, _) = ends.next()??;
+                let (last, _) = ends.next().unwrap_or(Some((first, 0)))?;
+                last.checked_sub(first).map(|n| n + 1)
+            });
         self.xml.pos += start;
         let close = self.xml.find(b">", 0)?;
         let empty = self.xml.rest()[close - 1] == b'/';
         self.xml.pos += close + 1;
+        Some((rows, empty))
+    }
+
+    /// Calls `f` with each row number (0-based) and its cells by column (dense from column A), in
+    /// document order, `empty` as [`Self::open`] gave it. `None` for anything not handled.
+    fn each_row(
+        &mut self,
+        empty: bool,
+        f: &mut dyn FnMut(u32, &[Scanned]) -> Option<()>,
+    ) -> Option<()> {
         let mut cells: Vec<Scanned> = Vec::new();
         let mut current: Option<u32> = None;
         while !empty {
@@ -399,10 +422,15 @@ impl<R: Read> SheetRows<'_, R> {
             }
             current = Some(row);
             let c = col as usize;
-            if cells.len() <= c {
-                cells.resize(c + 1, Scanned::Cell(Cell::Empty));
+            if c < cells.len() {
+                cells[c] = cell;
+            } else {
+                // Cells come left to right: columns skipped are empty.
+                while cells.len() < c {
+                    cells.push(Scanned::Cell(Cell::Empty));
+                }
+                cells.push(cell);
             }
-            cells[c] = cell;
         }
         if let Some(r) = current {
             f(r, &cells)?;
@@ -545,23 +573,34 @@ impl SheetReader<'_> {
     }
 }
 
-/// A record's key as numbers: (region, year, category, activity, attributes).
-type DuplicateKey = (u32, i32, u32, u32, u32);
-
-/// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: names as numbers, the
-/// first location as (sheet, row, column), rendered only for a message.
+/// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: a record's region,
+/// category, activity and attributes numbered as one combination, its first location as (sheet, row) —
+/// a sheet's records are all in its value column — rendered only for a message.
 #[derive(Default)]
 struct Duplicates {
-    /// Every (file, sheet) read, addressed by number.
-    sheets: Vec<(Shared, Shared)>,
+    /// Every (file, sheet, value column) read, addressed by number.
+    sheets: Vec<(Shared, Shared, u32)>,
     /// Names and attribute texts, numbered.
     ids: FxHashMap<Shared, u32>,
-    /// (region, year, category, activity, attributes) → first (sheet, row, column).
-    seen: FxHashMap<DuplicateKey, (u32, u32, u32)>,
+    /// (region, category, activity, attributes) by their numbers → combination number.
+    combos: FxHashMap<(u32, u32, u32, u32), u32>,
+    /// (region, category, activity) without attributes by the addresses of their texts → combination
+    /// number: the tidy reader shares one copy of each name, so most records are numbered without
+    /// hashing a text. The copies are held (`held`), so that no address is reused for another text.
+    by_address: FxHashMap<(usize, usize, usize), u32>,
+    held: Vec<[Shared; 3]>,
+    /// (combination << 32 | year) → the first record's (sheet << 32 | row).
+    seen: FxHashMap<u64, u64>,
     diags: Diagnostics,
 }
 
 impl Duplicates {
+    /// Room for `rows` more records (as the sheet's `<dimension>` gives them, at most a sheet's rows):
+    /// the keys are not rehashed as they grow.
+    fn reserve(&mut self, rows: u32) {
+        self.seen.reserve(rows.min(1 << 20) as usize);
+    }
+
     fn id(&mut self, text: &str) -> u32 {
         if let Some(&i) = self.ids.get(text) {
             return i;
@@ -571,19 +610,43 @@ impl Duplicates {
         i
     }
 
-    fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
+    /// The number of a record's (region, category, activity, attributes).
+    fn combination(&mut self, r: &ActivityRecord) -> u32 {
+        let address = |s: &Shared| s.as_ptr() as usize;
+        let plain = r.attributes.is_empty();
+        let at = (
+            address(&r.region),
+            address(&r.category),
+            address(&r.activity),
+        );
+        if plain && let Some(&c) = self.by_address.get(&at) {
+            return c;
+        }
         let attrs = super::tidy::attribute_key(r);
         let key = (
             self.id(&r.region),
-            r.year,
             self.id(&r.category),
             self.id(&r.activity),
             self.id(&attrs),
         );
-        match self.seen.get(&key) {
-            Some(&(s, row, col)) => {
-                let (file, sheet) = &self.sheets[s as usize];
-                let first = Location::cell(file, sheet, row, col);
+        let next = self.combos.len() as u32;
+        let c = *self.combos.entry(key).or_insert(next);
+        if plain {
+            self.by_address.insert(at, c);
+            self.held
+                .push([r.region.clone(), r.category.clone(), r.activity.clone()]);
+        }
+        c
+    }
+
+    fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
+        self.sheets[sheet as usize].2 = col;
+        let key = (u64::from(self.combination(r)) << 32) | u64::from(r.year as u32);
+        match self.seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (s, row) = ((*first.get() >> 32) as usize, *first.get() as u32);
+                let (file, sheet, col) = &self.sheets[s];
+                let first = Location::cell(file, sheet, row, *col);
                 self.diags.error(
                     Some(r.location.clone()),
                     format!(
@@ -592,8 +655,8 @@ impl Duplicates {
                     ),
                 );
             }
-            None => {
-                self.seen.insert(key, (sheet, row, col));
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((u64::from(sheet) << 32) | u64::from(row));
             }
         }
     }
