@@ -467,6 +467,12 @@ impl RowCells for StreamRow<'_> {
             Scanned::Cell(c) => c.is_blank(),
         })
     }
+    fn text_id(&self, col: usize) -> Option<u32> {
+        match self.cells.get(col) {
+            Some(Scanned::Shared(i)) => u32::try_from(*i).ok(),
+            _ => None,
+        }
+    }
 }
 
 /// The tidy reading of one sheet: the first rows are held until the header is found, then each row is
