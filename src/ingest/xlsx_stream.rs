@@ -77,7 +77,7 @@ pub fn stream_activity<P: AsRef<Path>>(
     }
     st.flush()?;
     let mut out = st.out;
-    out.diagnostics.extend(st.dups.diags);
+    out.diagnostics.extend(st.dups.finish());
     Some(out)
 }
 
@@ -580,8 +580,10 @@ impl SheetReader<'_> {
 }
 
 /// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: a record's region,
-/// category, activity and attributes numbered as one combination, its first location as (sheet, row) —
-/// a sheet's records are all in its value column — rendered only for a message.
+/// category, activity and attributes numbered as one combination, its place as (sheet, row) — a sheet's
+/// records are all in its value column. Each record adds one number (key and place) to a list, written
+/// in order; [`Duplicates::finish`] sorts it and reports the records whose key came before, in record
+/// order. (A hash map of the keys seen costs a cache miss per record once it outgrows the cache.)
 #[derive(Default)]
 struct Duplicates {
     /// Every (file, sheet, value column) read, addressed by number.
@@ -590,21 +592,21 @@ struct Duplicates {
     ids: FxHashMap<Shared, u32>,
     /// (region, category, activity, attributes) by their numbers → combination number.
     combos: FxHashMap<(u32, u32, u32, u32), u32>,
+    /// Each combination's region, category and activity (for a message).
+    names: Vec<[Shared; 3]>,
     /// (region, category, activity) without attributes by the addresses of their texts → combination
     /// number: the tidy reader shares one copy of each name, so most records are numbered without
     /// hashing a text. The copies are held (`held`), so that no address is reused for another text.
     by_address: FxHashMap<(usize, usize, usize), u32>,
     held: Vec<[Shared; 3]>,
-    /// (combination << 32 | year) → the first record's (sheet << 32 | row).
-    seen: FxHashMap<u64, u64>,
-    diags: Diagnostics,
+    /// Each record's (combination, year, sheet, row), packed into 32 bits each, in record order.
+    keys: Vec<u128>,
 }
 
 impl Duplicates {
-    /// Room for `rows` more records (as the sheet's `<dimension>` gives them, at most a sheet's rows):
-    /// the keys are not rehashed as they grow.
+    /// Room for `rows` more records (as the sheet's `<dimension>` gives them, at most a sheet's rows).
     fn reserve(&mut self, rows: u32) {
-        self.seen.reserve(rows.min(1 << 20) as usize);
+        self.keys.reserve(rows.min(1 << 20) as usize);
     }
 
     fn id(&mut self, text: &str) -> u32 {
@@ -635,35 +637,58 @@ impl Duplicates {
             self.id(&r.activity),
             self.id(&attrs),
         );
+        let names = [r.region.clone(), r.category.clone(), r.activity.clone()];
         let next = self.combos.len() as u32;
-        let c = *self.combos.entry(key).or_insert(next);
+        let c = *self.combos.entry(key).or_insert_with(|| {
+            self.names.push(names.clone());
+            next
+        });
         if plain {
             self.by_address.insert(at, c);
-            self.held
-                .push([r.region.clone(), r.category.clone(), r.activity.clone()]);
+            self.held.push(names);
         }
         c
     }
 
     fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
         self.sheets[sheet as usize].2 = col;
-        let key = (u64::from(self.combination(r)) << 32) | u64::from(r.year as u32);
-        match self.seen.entry(key) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                let (s, row) = ((*first.get() >> 32) as usize, *first.get() as u32);
-                let (file, sheet, col) = &self.sheets[s];
-                let first = Location::cell(file, sheet, row, *col);
-                self.diags.error(
-                    Some(r.location.clone()),
-                    format!(
-                        "duplicate row: {} {} {} {} was already given at {first}; sum them in one row or split the category",
-                        r.region, r.year, r.category, r.activity
-                    ),
-                );
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert((u64::from(sheet) << 32) | u64::from(row));
-            }
+        let c = self.combination(r);
+        let key = (u64::from(c) << 32) | u64::from(r.year as u32);
+        let place = (u64::from(sheet) << 32) | u64::from(row);
+        self.keys.push((u128::from(key) << 64) | u128::from(place));
+    }
+
+    /// Every record whose key an earlier one had, in record order (places grow with it), each naming
+    /// the first.
+    fn finish(mut self) -> Diagnostics {
+        self.keys.sort_unstable();
+        // (place, first place, key) of each repeat.
+        let mut repeats: Vec<(u64, u64, u64)> = Vec::new();
+        for same in self.keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+            let first = same[0] as u64;
+            repeats.extend(
+                same[1..]
+                    .iter()
+                    .map(|k| (*k as u64, first, (k >> 64) as u64)),
+            );
         }
+        repeats.sort_unstable();
+        let mut diags = Diagnostics::new();
+        let at = |place: u64| {
+            let (file, sheet, col) = &self.sheets[(place >> 32) as usize];
+            Location::cell(file, sheet, place as u32, *col)
+        };
+        for (place, first, key) in repeats {
+            let [region, category, activity] = &self.names[(key >> 32) as usize];
+            let year = key as u32 as i32;
+            diags.error(
+                Some(at(place)),
+                format!(
+                    "duplicate row: {region} {year} {category} {activity} was already given at {}; sum them in one row or split the category",
+                    at(first)
+                ),
+            );
+        }
+        diags
     }
 }
