@@ -333,30 +333,137 @@ pub(super) fn scan_cell(
     strings: usize,
     plain_styles: &[bool],
 ) -> Option<Option<(u32, u32, Scanned)>> {
-    let (r, s, t) =
+    let attrs =
         cell_attrs(tag).unwrap_or_else(|| (attr(tag, b"r"), attr(tag, b"s"), attr(tag, b"t")));
+    let content = match inner {
+        None => Content::Empty,
+        Some(inner) => match inner
+            .strip_prefix(b"<v>")
+            .and_then(|v| v.strip_suffix(b"</v>"))
+            .filter(|v| !v.contains(&b'<'))
+        {
+            Some(v) => Content::Value(v),
+            None => Content::Other(inner),
+        },
+    };
+    cell_of(attrs, content, strings, plain_styles)
+}
+
+/// A cell element at the start of `xml` in the usual shape — `<c`, attributes as [`cell_attrs`] reads
+/// them, then `/>`, or `>` and `<v>…</v></c>` — read in one pass: the element's length and what
+/// [`scan_cell`] gives for it. `None` for any other shape, or when the element runs past the end of
+/// `xml`: the caller then reads it the general way.
+pub(super) fn scan_usual_cell(
+    xml: &[u8],
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<(usize, Option<Option<(u32, u32, Scanned)>>)> {
+    if !xml.starts_with(b"<c") {
+        return None;
+    }
+    let mut i = 2;
+    let (mut r, mut s, mut t, mut other) = (None, None, None, None);
+    let self_closing = loop {
+        match *xml.get(i)? {
+            b'>' => {
+                i += 1;
+                break false;
+            }
+            b'/' if *xml.get(i + 1)? == b'>' => {
+                i += 2;
+                break true;
+            }
+            b' ' => i += 1,
+            _ => return None,
+        }
+        let name = i;
+        while xml.get(i)?.is_ascii_alphanumeric() || xml[i] == b':' {
+            i += 1;
+        }
+        if i == name || xml[i] != b'=' {
+            return None;
+        }
+        let name = &xml[name..i];
+        let q = *xml.get(i + 1)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        i += 2;
+        let value = i;
+        while xml.get(i)?.is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if xml[i] != q {
+            return None;
+        }
+        let value = &xml[value..i];
+        i += 1;
+        let slot = match name {
+            b"r" => &mut r,
+            b"s" => &mut s,
+            b"t" => &mut t,
+            _ => &mut other,
+        };
+        slot.get_or_insert(value);
+    };
+    let content = if self_closing {
+        Content::Empty
+    } else {
+        if !xml.get(i..)?.starts_with(b"<v>") {
+            return None;
+        }
+        let value = i + 3;
+        let mut end = value;
+        while *xml.get(end)? != b'<' {
+            end += 1;
+        }
+        if !xml[end..].starts_with(b"</v></c>") {
+            return None;
+        }
+        i = end + 8;
+        Content::Value(&xml[value..end])
+    };
+    Some((i, cell_of((r, s, t), content, strings, plain_styles)))
+}
+
+/// A cell's content.
+enum Content<'a> {
+    /// None: a self-closing tag.
+    Empty,
+    /// `<v>…</v>` alone (no formula, nothing else): the text between, without `<`.
+    Value(&'a [u8]),
+    /// Anything else.
+    Other(&'a [u8]),
+}
+
+/// [`scan_cell`] from the cell's `r`, `s` and `t` attributes and its content.
+#[allow(clippy::type_complexity)]
+fn cell_of(
+    (r, s, t): (Option<&[u8]>, Option<&[u8]>, Option<&[u8]>),
+    content: Content<'_>,
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<Option<(u32, u32, Scanned)>> {
     let (row, col) = position(r?)?;
     let style = match s {
         Some(v) => uint(v, false)?,
         None => 0,
     };
     let kind = t.unwrap_or(b"n");
-    let Some(inner) = inner else {
+    let (plain, inner) = match content {
         // An empty cell (formatting only).
-        return Some(None);
+        Content::Empty => return Some(None),
+        Content::Value(v) => (Some(v), None),
+        Content::Other(inner) => (None, Some(inner)),
     };
-    // `<v>…</v>` alone (no formula, nothing else): the value is what lies between.
-    let plain = inner
-        .strip_prefix(b"<v>")
-        .and_then(|v| v.strip_suffix(b"</v>"))
-        .filter(|v| memchr::memchr(b'<', v).is_none());
-    if plain.is_none() && memmem::find(inner, b"<f").is_some() {
+    if inner.is_some_and(|inner| memmem::find(inner, b"<f").is_some()) {
         return None;
     }
     let value = || -> Option<&[u8]> {
         if plain.is_some() {
             return plain;
         }
+        let inner = inner?;
         let v = memmem::find(inner, b"<v>")? + 3;
         let e = memmem::find(&inner[v..], b"</v>")? + v;
         Some(&inner[v..e])
@@ -367,8 +474,10 @@ pub(super) fn scan_cell(
                 return None;
             }
             match value() {
-                Some(v) => Cell::Number(std::str::from_utf8(v).ok()?.trim().parse().ok()?),
-                None if inner.iter().all(u8::is_ascii_whitespace) => return Some(None),
+                Some(v) => Cell::Number(number(v)?),
+                None if inner.is_some_and(|i| i.iter().all(u8::is_ascii_whitespace)) => {
+                    return Some(None);
+                }
                 None => return None,
             }
         }
@@ -377,6 +486,7 @@ pub(super) fn scan_cell(
             return (i < strings).then_some(Some((row, col, Scanned::Shared(i))));
         }
         b"inlineStr" => {
+            let inner = inner?;
             let s = memmem::find(inner, b"<is>")? + 4;
             let e = memmem::find(&inner[s..], b"</is>")? + s;
             Cell::Text(text_of(&inner[s..e])?.into())
@@ -389,6 +499,36 @@ pub(super) fn scan_cell(
         _ => return None,
     };
     Some(Some((row, col, Scanned::Cell(cell))))
+}
+
+/// A number as `str::parse::<f64>` reads the text after `trim`. Digits with at most one `.` between
+/// them, 15 at most, are read as a whole number divided by a power of ten: both exact in an `f64`, and
+/// one correctly rounded division gives the nearest `f64` to the decimal, as the standard parser does
+/// (its own fast path, Clinger 1990). Anything else goes to the standard parser.
+fn number(v: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut whole: u64 = 0;
+    let mut point = None;
+    let usual = (1..=16).contains(&v.len())
+        && v.iter().enumerate().all(|(k, &b)| match b {
+            b'0'..=b'9' => {
+                whole = whole * 10 + u64::from(b - b'0');
+                true
+            }
+            b'.' if point.is_none() && k > 0 && k + 1 < v.len() => {
+                point = Some(k);
+                true
+            }
+            _ => false,
+        })
+        && v.len() - usize::from(point.is_some()) <= 15;
+    if usual {
+        let decimals = point.map_or(0, |p| v.len() - 1 - p);
+        return Some(whole as f64 / POW10[decimals]);
+    }
+    std::str::from_utf8(v).ok()?.trim().parse().ok()
 }
 
 /// The `r`, `s` and `t` attributes of a cell's tag text (`c r="B2" s="1" t="s"`, perhaps ending in `/`)
@@ -679,5 +819,103 @@ mod tests {
         assert_eq!(read("c r=\"B2\" s=\"1\"", Some("<v>3</v>")), None);
         assert_eq!(read("c r=\"B2\" s=\"1\"/", None), Some(None));
         assert_eq!(read("c r=\"B2\"", Some("  ")), Some(None));
+    }
+
+    /// Numbers read without the standard parser are those it reads, bit for bit.
+    #[test]
+    fn numbers_read_as_parse_reads_them() {
+        let mut texts: Vec<String> = [
+            "0",
+            "0.0",
+            "1991",
+            "792.89",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345",
+            "1234567890123456",
+            "12345678901234.5",
+            "1.23456789012345",
+            "999999999999999",
+            "0.000000000000001",
+            "00012.50",
+            ".5",
+            "5.",
+            "-1.5",
+            "+2",
+            "1e5",
+            " 7 ",
+            "1.2.3",
+            "",
+            "1,5",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Pseudo-random digit strings with a point anywhere (a fixed linear congruential sequence).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let len = 1 + (x >> 60) as usize;
+            let digits: String = (0..len)
+                .map(|k| char::from(b'0' + ((x >> (4 * k % 56)) % 10) as u8))
+                .collect();
+            let p = (x >> 20) as usize % (len + 1);
+            texts.push(digits.clone());
+            texts.push(format!("{}.{}", &digits[..p], &digits[p..]));
+        }
+        for t in &texts {
+            let want = t.trim().parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(number(t.as_bytes()).map(f64::to_bits), want, "{t:?}");
+        }
+    }
+
+    /// A cell in the usual shape reads in one pass as [`scan_cell`] reads it; other shapes, and a cell cut
+    /// short, are left to it.
+    #[test]
+    fn usual_cells_read_as_scan_cell_reads_them() {
+        let general = |xml: &str| {
+            let end = xml.find('>').unwrap();
+            let tag = &xml.as_bytes()[1..end];
+            if tag.ends_with(b"/") {
+                (end + 1, scan_cell(tag, None, 3, &[true, false]))
+            } else {
+                let close = xml.find("</c>").unwrap();
+                let inner = &xml.as_bytes()[end + 1..close];
+                (close + 4, scan_cell(tag, Some(inner), 3, &[true, false]))
+            }
+        };
+        for xml in [
+            "<c r=\"B2\"><v>2.5</v></c>",
+            "<c r=\"B2\" t=\"s\"><v>2</v></c>",
+            "<c r=\"B2\" t=\"s\"><v>3</v></c>",
+            "<c r=\"B2\" s=\"1\"><v>2</v></c>",
+            "<c r=\"B2\" s=\"1\"/>",
+            "<c r=\"AA10\" t=\"b\" r=\"C3\"><v>1</v></c>",
+            "<c r='B2' t=\"e\"><v>x</v></c>",
+            "<c r=\"B2\"><v></v></c>",
+        ] {
+            let usual = scan_usual_cell(xml.as_bytes(), 3, &[true, false]);
+            assert_eq!(usual, Some(general(xml)), "{xml}");
+        }
+        for xml in [
+            "<c r=\"B2\" ><v>2.5</v></c>",
+            "<c r=\"B2\"><f>1+1</f><v>2</v></c>",
+            "<c r=\"B2\"> <v>2</v></c>",
+            "<c r=\"B2\"><v>2</v> </c>",
+            "<c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c>",
+            "<c r=\"B-2\"><v>2</v></c>",
+            "<c r=\"B2\"><v>2</v></",
+            "<c r=\"B2\"><v>2",
+            "<c r=\"B2\"",
+            "<col min=\"1\"/>",
+        ] {
+            assert_eq!(
+                scan_usual_cell(xml.as_bytes(), 3, &[true, false]),
+                None,
+                "{xml}"
+            );
+        }
     }
 }

@@ -298,6 +298,9 @@ enum Element {
 /// The element at the start of `rest` (which holds at least [`LOOKAHEAD`] bytes or the end of the
 /// sheet); `None` for anything but rows and cells, or a cell the scanner does not handle.
 fn element(rest: &[u8], strings: usize, plain_styles: &[bool]) -> Option<Element> {
+    if let Some((len, cell)) = xlsx_scan::scan_usual_cell(rest, strings, plain_styles) {
+        return Some(Element::Cell(len, cell?));
+    }
     let after = |n: usize| {
         rest.get(n)
             .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
