@@ -315,6 +315,10 @@ pub(super) fn parse_cell(
     Some(Some((row, col, cell)))
 }
 
+/// What reading a cell gives: `None` for a cell not handled, `Some(None)` for a cell without a value,
+/// else its row, column (0-based) and value.
+pub(super) type CellScan = Option<Option<(u32, u32, Scanned)>>;
+
 /// A cell's value as [`scan_cell`] reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Scanned {
@@ -357,7 +361,7 @@ pub(super) fn scan_usual_cell(
     xml: &[u8],
     strings: usize,
     plain_styles: &[bool],
-) -> Option<(usize, Option<Option<(u32, u32, Scanned)>>)> {
+) -> Option<(usize, CellScan)> {
     if !xml.starts_with(b"<c") {
         return None;
     }

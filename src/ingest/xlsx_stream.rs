@@ -1,6 +1,6 @@
 //! Plain tidy .xlsx workbooks read as a stream: each sheet's XML is inflated in chunks into a rolling
-//! buffer, its cells are parsed as they come (by [`super::xlsx_scan::parse_cell`], so a cell reads as on
-//! the table path), each row goes straight to the tidy reader ([`TidyStream`]) and each record, once
+//! buffer, its cells are parsed as they come (as [`super::xlsx_scan::parse_cell`] parses them, so a cell
+//! reads as on the table path; a shared string is kept as its index), each row goes straight to the tidy reader ([`TidyStream`]) and each record, once
 //! checked for duplicates, to the caller in batches. No sheet XML, cell list or [`Table`] of the whole
 //! sheet is held: memory is bounded by a batch of records and the duplicate keys (a few numbers per
 //! record), not by the sheet.
@@ -381,58 +381,61 @@ impl<R: Read> SheetRows<'_, R> {
     ) -> Option<()> {
         let mut cells: Vec<Scanned> = Vec::new();
         let mut current: Option<u32> = None;
-        while !empty {
-            // Whitespace between elements.
-            let skip = self
-                .xml
-                .rest()
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            self.xml.pos += skip;
-            if self.xml.rest().len() < LOOKAHEAD && self.xml.fill()? {
-                continue;
-            }
-            if self.xml.rest().is_empty() {
-                return None;
-            }
-            let (len, parsed) = match element(self.xml.rest(), self.strings, self.plain_styles)? {
-                Element::Incomplete => {
-                    if !self.xml.fill()? {
-                        return None;
-                    }
+        if !empty {
+            loop {
+                // Whitespace between elements.
+                let skip = self
+                    .xml
+                    .rest()
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                self.xml.pos += skip;
+                if self.xml.rest().len() < LOOKAHEAD && self.xml.fill()? {
                     continue;
                 }
-                Element::End(len) => {
-                    self.xml.pos += len;
-                    break;
+                if self.xml.rest().is_empty() {
+                    return None;
                 }
-                Element::Row(len) => (len, None),
-                Element::Cell(len, parsed) => (len, parsed),
-            };
-            self.xml.pos += len;
-            let Some((row, col, cell)) = parsed else {
-                continue;
-            };
-            match current {
-                Some(r) if r == row => {}
-                Some(r) if r > row => return None,
-                Some(r) => {
-                    f(r, &cells)?;
-                    cells.clear();
+                let (len, parsed) = match element(self.xml.rest(), self.strings, self.plain_styles)?
+                {
+                    Element::Incomplete => {
+                        if !self.xml.fill()? {
+                            return None;
+                        }
+                        continue;
+                    }
+                    Element::End(len) => {
+                        self.xml.pos += len;
+                        break;
+                    }
+                    Element::Row(len) => (len, None),
+                    Element::Cell(len, parsed) => (len, parsed),
+                };
+                self.xml.pos += len;
+                let Some((row, col, cell)) = parsed else {
+                    continue;
+                };
+                match current {
+                    Some(r) if r == row => {}
+                    Some(r) if r > row => return None,
+                    Some(r) => {
+                        f(r, &cells)?;
+                        cells.clear();
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            current = Some(row);
-            let c = col as usize;
-            if c < cells.len() {
-                cells[c] = cell;
-            } else {
-                // Cells come left to right: columns skipped are empty.
-                while cells.len() < c {
-                    cells.push(Scanned::Cell(Cell::Empty));
+                current = Some(row);
+                let c = col as usize;
+                if c < cells.len() {
+                    cells[c] = cell;
+                } else {
+                    // Cells come left to right: columns skipped are empty.
+                    while cells.len() < c {
+                        cells.push(Scanned::Cell(Cell::Empty));
+                    }
+                    cells.push(cell);
                 }
-                cells.push(cell);
             }
         }
         if let Some(r) = current {
