@@ -42,7 +42,7 @@ impl Location {
         Location {
             file: file.into(),
             sheet: Some(sheet.into()),
-            cell: Some(a1(row, col).into()),
+            cell: Some(a1_in(row, col, &mut [0; A1_MAX]).into()),
             ..Location::default()
         }
     }
@@ -89,20 +89,39 @@ impl fmt::Display for Location {
 /// assert_eq!(ghgkit::error::a1(0, 26), "AA1");
 /// ```
 pub fn a1(row: u32, col: u32) -> String {
-    use std::fmt::Write;
-    // One allocation: a million records each name their cell.
-    let mut letters = [0u8; 8];
+    let mut buf = [0u8; A1_MAX];
+    a1_in(row, col, &mut buf).to_string()
+}
+
+/// The longest A1 name of `u32` indices: 7 letters (26⁷ > 2³²) and 10 digits.
+const A1_MAX: usize = 17;
+
+/// [`a1`] written into `buf`, without allocating: [`Location::cell`] makes one shared copy of it, a
+/// million records each naming their cell.
+fn a1_in(row: u32, col: u32, buf: &mut [u8; A1_MAX]) -> &str {
+    let mut letters = [0u8; 7];
     let mut n = 0;
-    let mut c = col as u64 + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         letters[n] = b'A' + ((c - 1) % 26) as u8;
         n += 1;
         c = (c - 1) / 26;
     }
-    let mut s = String::with_capacity(n + 7);
-    s.extend(letters[..n].iter().rev().map(|&b| b as char));
-    let _ = write!(s, "{}", row as u64 + 1);
-    s
+    let mut digits = [0u8; 10];
+    let mut d = 0;
+    let mut r = u64::from(row) + 1;
+    while r > 0 {
+        digits[d] = b'0' + (r % 10) as u8;
+        d += 1;
+        r /= 10;
+    }
+    for (slot, &b) in buf
+        .iter_mut()
+        .zip(letters[..n].iter().rev().chain(digits[..d].iter().rev()))
+    {
+        *slot = b;
+    }
+    std::str::from_utf8(&buf[..n + d]).unwrap_or_default()
 }
 
 /// How serious a diagnostic is.
@@ -361,6 +380,9 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(9, 701), "ZZ10");
         assert_eq!(a1(0, 702), "AAA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        // The longest: column 2³² in bijective base 26 (worked out in Python: MWLQKWV), row 2³².
+        assert_eq!(a1(u32::MAX, u32::MAX), "MWLQKWV4294967296");
     }
 
     #[test]

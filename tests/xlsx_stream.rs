@@ -522,3 +522,79 @@ fn streamed_summary_keeps_the_warnings_raised_while_computing() {
     assert_eq!(list.len(), 1, "{list:?}");
     assert!(list[0]["message"].as_str().unwrap().contains("pre_season"));
 }
+
+#[test]
+fn streamed_duplicates_with_model_columns_are_those_of_the_table_path() {
+    // Rows that differ only in a model column are different observations; rows equal in it too are
+    // duplicates, within a sheet and across sheets and files (where the names are other copies of the
+    // same texts). Rows without model columns in the same sheet are keyed apart from them.
+    let dir = common::tempdir();
+    let rice = |season: f64, pre: &str| {
+        let mut r = tidy_row(2007.0, "Hubei", "3.C.7", "rice_single_drainage", 10.0, "ha");
+        r.extend([C::N(season), s(pre)]);
+        r
+    };
+    let coal = |year: f64| {
+        let mut r = tidy_row(year, "Hubei", "1.A.2", "raw_coal", 1.0, "万吨");
+        r.extend([C::E, C::E]);
+        r
+    };
+    let head = || {
+        let mut h = header();
+        h.extend(strings(&["season_days", "pre_season"]));
+        h
+    };
+    let a = dir.path().join("a.xlsx");
+    let b = dir.path().join("b.xlsx");
+    xlsx(
+        &a,
+        &[
+            (
+                "one",
+                vec![
+                    head(),
+                    rice(100.0, ""),
+                    rice(120.0, ""),
+                    rice(100.0, "flooded"),
+                    coal(2007.0),
+                    rice(100.0, ""),
+                    coal(2008.0),
+                    coal(2007.0),
+                ],
+            ),
+            ("two", vec![head(), rice(120.0, ""), coal(2008.0)]),
+        ],
+    );
+    xlsx(
+        &b,
+        &[("three", vec![head(), rice(100.0, "flooded"), coal(2009.0)])],
+    );
+    let paths = vec![a, b];
+    let (records, problems) = streamed(&paths).expect("plain tidy workbooks are streamed");
+    let (want_records, want_problems) = whole(&paths);
+    assert_eq!(records, want_records);
+    assert_eq!(problems, want_problems);
+    // Duplicates (records are located in the value column, E; sheet rows count from the header, 1):
+    // one › 6 repeats one › 2, one › 8 one › 5 (coal 2007), two › 2 one › 3 (season 120),
+    // two › 3 one › 7 (coal 2008), three › 2 one › 4 (flooded).
+    let duplicates: Vec<&String> = problems
+        .iter()
+        .filter(|p| p.contains("duplicate"))
+        .collect();
+    assert_eq!(duplicates.len(), 5, "{problems:#?}");
+    for (at, first) in [
+        ("one › E6", "one › E2"),
+        ("one › E8", "one › E5"),
+        ("two › E2", "one › E3"),
+        ("two › E3", "one › E7"),
+        ("three › E2", "one › E4"),
+    ] {
+        assert!(
+            duplicates
+                .iter()
+                .any(|d| d.contains(&format!("{at}: duplicate"))
+                    && d.contains(&format!("a.xlsx › {first}; sum them"))),
+            "{at} duplicating {first} not in {duplicates:#?}"
+        );
+    }
+}

@@ -7,8 +7,10 @@ use crate::activity::ActivityRecord;
 use crate::categories::CategoryTree;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::fuels::{Fuel, FuelCatalogue};
+use crate::shared::Shared;
 use crate::units::{Dimension, Unit, parse_unit};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// A column of the tidy layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,6 +357,11 @@ pub(crate) trait RowCells {
     fn location(&self, col: usize) -> Location;
     /// True when every cell of the row is blank (the row is skipped).
     fn is_blank(&self) -> bool;
+    /// A number standing for the text of the cell in column `col` in every row of the sheet, if it has
+    /// one (the streaming reader gives a shared string's index): the text is then looked up once.
+    fn text_id(&self, _col: usize) -> Option<u32> {
+        None
+    }
 }
 
 /// Row `r` of a table.
@@ -514,41 +521,71 @@ fn prepare(
     }
 }
 
-/// Lookups already made in this sheet: a million rows name a few dozen categories, fuels and units.
+/// Lookups already made in this sheet: a million rows name a few dozen regions, categories, fuels and
+/// units. Each result holds the records' shared copy of the name ([`crate::shared::Interner`]).
 #[derive(Default)]
 struct Lookups {
-    categories: HashMap<String, Option<&'static str>>,
-    fuels: HashMap<String, Option<&'static Fuel>>,
-    units: HashMap<String, Result<Unit, String>>,
+    /// Region → its shared copy.
+    regions: Memo<Shared>,
+    /// Category → its code's shared copy, or `None` (unknown).
+    categories: Memo<Option<Shared>>,
+    /// Activity → the fuel and its key's shared copy, or `None` (unknown).
+    fuels: Memo<Option<(&'static Fuel, Shared)>>,
+    /// Unit → the unit (or the message why not) and the text's shared copy.
+    units: Memo<(Result<Unit, String>, Shared)>,
     /// The records' names (region, category, fuel, unit), one shared copy each.
     names: crate::shared::Interner,
 }
 
-impl Lookups {
-    fn category(&mut self, text: &str, tree: &'static CategoryTree) -> Option<&'static str> {
-        if let Some(v) = self.categories.get(text) {
-            return *v;
-        }
-        let v = tree.lookup(text).map(|c| c.code.as_str());
-        self.categories.insert(text.to_string(), v);
-        v
-    }
+/// The results of one kind of lookup, by the text looked up and by the cells' text ids
+/// ([`RowCells::text_id`]).
+struct Memo<T> {
+    results: Vec<T>,
+    by_text: HashMap<String, usize>,
+    /// Text id → index in `results`.
+    by_id: Vec<Option<usize>>,
+}
 
-    fn fuel(&mut self, text: &str, fuels: &'static FuelCatalogue) -> Option<&'static Fuel> {
-        if let Some(v) = self.fuels.get(text) {
-            return *v;
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            results: Vec::new(),
+            by_text: HashMap::default(),
+            by_id: Vec::new(),
         }
-        let v = fuels.lookup(text);
-        self.fuels.insert(text.to_string(), v);
-        v
     }
+}
 
-    fn unit(&mut self, text: &str) -> &Result<Unit, String> {
-        if !self.units.contains_key(text) {
-            let v = parse_unit(text).map_err(|e| e.to_string());
-            self.units.insert(text.to_string(), v);
+impl<T> Memo<T> {
+    /// The result for the text of a cell (`text`, made only when the id does not tell), made by `make`
+    /// on the text's first sight.
+    fn get<'c>(
+        &mut self,
+        id: Option<u32>,
+        text: impl FnOnce() -> Cow<'c, str>,
+        make: impl FnOnce(&str) -> T,
+    ) -> &T {
+        let id = id.map(|i| i as usize);
+        if let Some(i) = id.and_then(|id| *self.by_id.get(id)?) {
+            return &self.results[i];
         }
-        &self.units[text]
+        let text = text();
+        let i = match self.by_text.get(&*text) {
+            Some(&i) => i,
+            None => {
+                self.results.push(make(&text));
+                self.by_text
+                    .insert(text.into_owned(), self.results.len() - 1);
+                self.results.len() - 1
+            }
+        };
+        if let Some(id) = id {
+            if self.by_id.len() <= id {
+                self.by_id.resize(id + 1, None);
+            }
+            self.by_id[id] = Some(i);
+        }
+        &self.results[i]
     }
 }
 
@@ -579,29 +616,39 @@ fn read_row(
     let tree = CategoryTree::ipcc2006();
     let at = |c: usize| Some(table.location(c));
     let mut row_diags = Diagnostics::new();
-    let region = table.cell(c.region).text();
+    let text = |x: usize| move || table.cell(x).text();
+    let names = &mut cache.names;
+    let region = cache
+        .regions
+        .get(table.text_id(c.region), text(c.region), |t| names.get(t))
+        .clone();
     if region.is_empty() {
         row_diags.error(at(c.region), "the region is empty");
     }
-    let cat_text = table.cell(c.category).text();
-    let category = match cache.category(&cat_text, tree) {
-        Some(x) => Some(cache.names.get(x)),
-        None => {
-            row_diags.push(
-                Diagnostic::error(
-                    at(c.category),
-                    format!(
-                        "unknown IPCC 2006 category \"{cat_text}\" (write a code such as 1.A.1.a)"
-                    ),
-                )
-                .suggest(tree.suggest(&cat_text)),
-            );
-            None
-        }
-    };
-    let act_text = table.cell(c.activity).text();
-    let fuel = cache.fuel(&act_text, fuels);
+    let category = cache
+        .categories
+        .get(table.text_id(c.category), text(c.category), |t| {
+            tree.lookup(t).map(|x| names.get(&x.code))
+        })
+        .clone();
+    if category.is_none() {
+        let cat_text = text(c.category)();
+        row_diags.push(
+            Diagnostic::error(
+                at(c.category),
+                format!("unknown IPCC 2006 category \"{cat_text}\" (write a code such as 1.A.1.a)"),
+            )
+            .suggest(tree.suggest(&cat_text)),
+        );
+    }
+    let fuel = cache
+        .fuels
+        .get(table.text_id(c.activity), text(c.activity), |t| {
+            fuels.lookup(t).map(|f| (f, names.get(&f.key)))
+        })
+        .clone();
     if fuel.is_none() {
+        let act_text = text(c.activity)();
         row_diags.push(
             Diagnostic::error(
                 at(c.activity),
@@ -610,14 +657,18 @@ fn read_row(
             .suggest(fuels.suggest(&act_text)),
         );
     }
-    let unit_text = table.cell(c.unit).text();
-    let unit = match cache.unit(&unit_text) {
+    let (unit, unit_text) = cache.units.get(table.text_id(c.unit), text(c.unit), |t| {
+        (parse_unit(t).map_err(|e| e.to_string()), names.get(t))
+    });
+    let unit_text = unit_text.clone();
+    let unit = match unit {
         Ok(u) => Some(u.clone()),
         Err(e) => {
             row_diags.error(at(c.unit), e.clone());
             None
         }
     };
+    let (fuel, activity) = fuel.unzip();
     if let (Some(u), Some(f)) = (&unit, fuel) {
         // Activities outside fuel combustion may also be counted in head (livestock) or area (ha).
         let non_energy = f.group == crate::fuels::FuelGroup::NonEnergy;
@@ -691,12 +742,12 @@ fn read_row(
     }
     let text_of = |x: Option<usize>| x.map(|x| table.cell(x).as_text()).filter(|s| !s.is_empty());
     Some(ActivityRecord {
-        region: cache.names.get(&region),
+        region,
         year: year?,
         category: category?,
-        activity: cache.names.get(&fuel?.key),
+        activity: activity?,
         value: value?,
-        unit_text: cache.names.get(&unit_text),
+        unit_text,
         unit: unit?,
         source: text_of(c.source),
         note: text_of(c.note),

@@ -224,7 +224,7 @@ fn unescape(raw: &[u8]) -> Option<String> {
 }
 
 /// 0-based (row, column) of an A1 reference.
-fn position(r: &[u8]) -> Option<(u32, u32)> {
+pub(super) fn position(r: &[u8]) -> Option<(u32, u32)> {
     let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
     if letters == 0 || letters > 3 || letters == r.len() {
         return None;
@@ -298,27 +298,176 @@ fn cells(
 /// One cell from its tag's text (`c r="B2" t="s"`, between `<` and `>`) and its content (`None` for a
 /// self-closing tag): `Some(None)` for a cell without a value (formatting only), `None` for what this
 /// reader does not handle (a formula, an error value, a date format, rich text …). Shared by [`cells`] and
-/// the streaming reader (`xlsx_stream`), so that both read a cell alike.
+/// the streaming reader (`xlsx_stream`, through [`scan_cell`]), so that both read a cell alike.
 pub(super) fn parse_cell(
     tag: &[u8],
     inner: Option<&[u8]>,
     strings: &[crate::shared::Shared],
     plain_styles: &[bool],
 ) -> Option<Option<(u32, u32, Cell)>> {
-    let (row, col) = position(attr(tag, b"r")?)?;
-    let style = match attr(tag, b"s") {
-        Some(v) => std::str::from_utf8(v).ok()?.parse::<usize>().ok()?,
-        None => 0,
-    };
-    let kind = attr(tag, b"t").unwrap_or(b"n");
-    let Some(inner) = inner else {
-        // An empty cell (formatting only).
+    let Some((row, col, value)) = scan_cell(tag, inner, strings.len(), plain_styles)? else {
         return Some(None);
     };
-    if memmem::find(inner, b"<f").is_some() {
+    let cell = match value {
+        Scanned::Shared(i) => Cell::Text(strings[i].clone()),
+        Scanned::Cell(c) => c,
+    };
+    Some(Some((row, col, cell)))
+}
+
+/// What reading a cell gives: `None` for a cell not handled, `Some(None)` for a cell without a value,
+/// else its row, column (0-based) and value.
+pub(super) type CellScan = Option<Option<(u32, u32, Scanned)>>;
+
+/// A cell's value as [`scan_cell`] reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Scanned {
+    /// The shared string with this index (one that exists): the streaming reader keeps the index.
+    Shared(usize),
+    /// Any other value.
+    Cell(Cell),
+}
+
+/// [`parse_cell`] with a shared string given as its index (below `strings`, the number of shared
+/// strings). The common shapes — attributes `name="value"` of letters and digits one space apart, content
+/// `<v>…</v>` — are read in one pass each; anything else the general way, with the same result.
+pub(super) fn scan_cell(
+    tag: &[u8],
+    inner: Option<&[u8]>,
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<Option<(u32, u32, Scanned)>> {
+    let attrs =
+        cell_attrs(tag).unwrap_or_else(|| (attr(tag, b"r"), attr(tag, b"s"), attr(tag, b"t")));
+    let content = match inner {
+        None => Content::Empty,
+        Some(inner) => match inner
+            .strip_prefix(b"<v>")
+            .and_then(|v| v.strip_suffix(b"</v>"))
+            .filter(|v| !v.contains(&b'<'))
+        {
+            Some(v) => Content::Value(v),
+            None => Content::Other(inner),
+        },
+    };
+    cell_of(attrs, content, strings, plain_styles)
+}
+
+/// A cell element at the start of `xml` in the usual shape — `<c`, attributes as [`cell_attrs`] reads
+/// them, then `/>`, or `>` and `<v>…</v></c>` — read in one pass: the element's length and what
+/// [`scan_cell`] gives for it. `None` for any other shape, or when the element runs past the end of
+/// `xml`: the caller then reads it the general way.
+pub(super) fn scan_usual_cell(
+    xml: &[u8],
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<(usize, CellScan)> {
+    if !xml.starts_with(b"<c") {
+        return None;
+    }
+    let mut i = 2;
+    let (mut r, mut s, mut t, mut other) = (None, None, None, None);
+    let self_closing = loop {
+        match *xml.get(i)? {
+            b'>' => {
+                i += 1;
+                break false;
+            }
+            b'/' if *xml.get(i + 1)? == b'>' => {
+                i += 2;
+                break true;
+            }
+            b' ' => i += 1,
+            _ => return None,
+        }
+        let name = i;
+        while xml.get(i)?.is_ascii_alphanumeric() || xml[i] == b':' {
+            i += 1;
+        }
+        if i == name || xml[i] != b'=' {
+            return None;
+        }
+        let name = &xml[name..i];
+        let q = *xml.get(i + 1)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        i += 2;
+        let value = i;
+        while xml.get(i)?.is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if xml[i] != q {
+            return None;
+        }
+        let value = &xml[value..i];
+        i += 1;
+        let slot = match name {
+            b"r" => &mut r,
+            b"s" => &mut s,
+            b"t" => &mut t,
+            _ => &mut other,
+        };
+        slot.get_or_insert(value);
+    };
+    let content = if self_closing {
+        Content::Empty
+    } else {
+        if !xml.get(i..)?.starts_with(b"<v>") {
+            return None;
+        }
+        let value = i + 3;
+        let mut end = value;
+        while *xml.get(end)? != b'<' {
+            end += 1;
+        }
+        if !xml[end..].starts_with(b"</v></c>") {
+            return None;
+        }
+        i = end + 8;
+        Content::Value(&xml[value..end])
+    };
+    Some((i, cell_of((r, s, t), content, strings, plain_styles)))
+}
+
+/// A cell's content.
+enum Content<'a> {
+    /// None: a self-closing tag.
+    Empty,
+    /// `<v>…</v>` alone (no formula, nothing else): the text between, without `<`.
+    Value(&'a [u8]),
+    /// Anything else.
+    Other(&'a [u8]),
+}
+
+/// [`scan_cell`] from the cell's `r`, `s` and `t` attributes and its content.
+#[allow(clippy::type_complexity)]
+fn cell_of(
+    (r, s, t): (Option<&[u8]>, Option<&[u8]>, Option<&[u8]>),
+    content: Content<'_>,
+    strings: usize,
+    plain_styles: &[bool],
+) -> Option<Option<(u32, u32, Scanned)>> {
+    let (row, col) = position(r?)?;
+    let style = match s {
+        Some(v) => uint(v, false)?,
+        None => 0,
+    };
+    let kind = t.unwrap_or(b"n");
+    let (plain, inner) = match content {
+        // An empty cell (formatting only).
+        Content::Empty => return Some(None),
+        Content::Value(v) => (Some(v), None),
+        Content::Other(inner) => (None, Some(inner)),
+    };
+    if inner.is_some_and(|inner| memmem::find(inner, b"<f").is_some()) {
         return None;
     }
     let value = || -> Option<&[u8]> {
+        if plain.is_some() {
+            return plain;
+        }
+        let inner = inner?;
         let v = memmem::find(inner, b"<v>")? + 3;
         let e = memmem::find(&inner[v..], b"</v>")? + v;
         Some(&inner[v..e])
@@ -329,16 +478,19 @@ pub(super) fn parse_cell(
                 return None;
             }
             match value() {
-                Some(v) => Cell::Number(std::str::from_utf8(v).ok()?.trim().parse().ok()?),
-                None if inner.iter().all(u8::is_ascii_whitespace) => return Some(None),
+                Some(v) => Cell::Number(number(v)?),
+                None if inner.is_some_and(|i| i.iter().all(u8::is_ascii_whitespace)) => {
+                    return Some(None);
+                }
                 None => return None,
             }
         }
         b"s" => {
-            let i: usize = std::str::from_utf8(value()?).ok()?.trim().parse().ok()?;
-            Cell::Text(strings.get(i)?.clone())
+            let i = uint(value()?, true)?;
+            return (i < strings).then_some(Some((row, col, Scanned::Shared(i))));
         }
         b"inlineStr" => {
+            let inner = inner?;
             let s = memmem::find(inner, b"<is>")? + 4;
             let e = memmem::find(&inner[s..], b"</is>")? + s;
             Cell::Text(text_of(&inner[s..e])?.into())
@@ -350,7 +502,88 @@ pub(super) fn parse_cell(
         },
         _ => return None,
     };
-    Some(Some((row, col, cell)))
+    Some(Some((row, col, Scanned::Cell(cell))))
+}
+
+/// A number as `str::parse::<f64>` reads the text after `trim`. Digits with at most one `.` between
+/// them, 15 at most, are read as a whole number divided by a power of ten: both exact in an `f64`, and
+/// one correctly rounded division gives the nearest `f64` to the decimal, as the standard parser does
+/// (its own fast path, Clinger 1990). Anything else goes to the standard parser.
+fn number(v: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut whole: u64 = 0;
+    let mut point = None;
+    let usual = (1..=16).contains(&v.len())
+        && v.iter().enumerate().all(|(k, &b)| match b {
+            b'0'..=b'9' => {
+                whole = whole * 10 + u64::from(b - b'0');
+                true
+            }
+            b'.' if point.is_none() && k > 0 && k + 1 < v.len() => {
+                point = Some(k);
+                true
+            }
+            _ => false,
+        })
+        && v.len() - usize::from(point.is_some()) <= 15;
+    if usual {
+        let decimals = point.map_or(0, |p| v.len() - 1 - p);
+        return Some(whole as f64 / POW10[decimals]);
+    }
+    std::str::from_utf8(v).ok()?.trim().parse().ok()
+}
+
+/// The `r`, `s` and `t` attributes of a cell's tag text (`c r="B2" s="1" t="s"`, perhaps ending in `/`)
+/// read in one pass, when the tag has the usual shape: attributes one space apart, names of letters,
+/// digits and `:`, values of letters and digits. `None` for any other shape, left to [`attr`]. On the
+/// usual shape both read the same: a name is found only where an attribute starts, and the first of
+/// its name counts.
+#[allow(clippy::type_complexity)]
+fn cell_attrs(tag: &[u8]) -> Option<(Option<&[u8]>, Option<&[u8]>, Option<&[u8]>)> {
+    let mut rest = tag.strip_prefix(b"c")?;
+    if let Some(r) = rest.strip_suffix(b"/") {
+        rest = r;
+    }
+    let (mut r, mut s, mut t, mut other) = (None, None, None, None);
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(b" ")?;
+        let eq = memchr::memchr(b'=', rest)?;
+        let name = &rest[..eq];
+        if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b':') {
+            return None;
+        }
+        let q = *rest.get(eq + 1)?;
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        let v = eq + 2;
+        let len = memchr::memchr(q, &rest[v..])?;
+        let value = &rest[v..v + len];
+        if !value.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let slot = match name {
+            b"r" => &mut r,
+            b"s" => &mut s,
+            b"t" => &mut t,
+            _ => &mut other,
+        };
+        slot.get_or_insert(value);
+        rest = &rest[v + len + 1..];
+    }
+    Some((r, s, t))
+}
+
+/// A whole number as `str::parse::<usize>` reads it (after `trim` when `trim`), without the string for
+/// up to nine digits.
+fn uint(v: &[u8], trim: bool) -> Option<usize> {
+    if !v.is_empty() && v.len() <= 9 && v.iter().all(u8::is_ascii_digit) {
+        return Some(v.iter().fold(0, |n, b| n * 10 + usize::from(b - b'0')));
+    }
+    let s = std::str::from_utf8(v).ok()?;
+    if trim { s.trim() } else { s }.parse().ok()
 }
 
 #[cfg(test)]
@@ -482,5 +715,211 @@ mod tests {
         assert_eq!(position(b"A0"), None);
         assert_eq!(position(b"7"), None);
         assert_eq!(position(b"AB"), None);
+    }
+
+    /// The one-pass reading of a cell's attributes gives what [`attr`] gives, or leaves the tag to it.
+    #[test]
+    fn one_pass_attributes_read_as_attr_reads_them() {
+        let usual: &[&[u8]] = &[
+            b"c r=\"B2\"",
+            b"c r=\"B2\" t=\"s\"",
+            b"c r=\"B2\" s=\"12\" t=\"inlineStr\"/",
+            b"c t=\"b\" r='AA10' s='3'",
+            b"c r=\"B2\" cm=\"1\" vm=\"2\" t=\"n\"",
+            b"c x:r=\"Z9\" r=\"B2\"",
+            b"c rr=\"Z9\" r=\"B2\" tt=\"x\"",
+            b"c r=\"B2\" r=\"C3\"",
+            b"c",
+            b"c/",
+        ];
+        let odd: &[&[u8]] = &[
+            b"c  r=\"B2\"",
+            b"c\tr=\"B2\"",
+            b"c r = \"B2\"",
+            b"c r=\"B2\" /",
+            b"c x=' r=\"C3\"' r=\"B2\"",
+            b"c r=\"B2\" t=\"s",
+            b"c r=B2",
+            b"c r=\"B2\"t=\"s\"",
+            b"c r=\"\xc3\xa42\"",
+            b"cell r=\"B2\"",
+        ];
+        for tag in usual {
+            let general = (attr(tag, b"r"), attr(tag, b"s"), attr(tag, b"t"));
+            assert_eq!(
+                cell_attrs(tag),
+                Some(general),
+                "{}",
+                String::from_utf8_lossy(tag)
+            );
+        }
+        for tag in odd {
+            assert_eq!(cell_attrs(tag), None, "{}", String::from_utf8_lossy(tag));
+        }
+        // Where both read the tag: the value named, the first of a repeated name.
+        let (r, s, t) = cell_attrs(b"c rr=\"Z9\" r=\"B2\" r=\"C3\" s=\"7\"").unwrap();
+        assert_eq!((r, s, t), (Some(&b"B2"[..]), Some(&b"7"[..]), None));
+    }
+
+    /// Whole numbers read without a string are those `str::parse` reads.
+    #[test]
+    fn whole_numbers_read_as_parse_reads_them() {
+        for v in [
+            "0",
+            "7",
+            "0012",
+            "123456789",
+            "1234567890",
+            "+5",
+            " 5 ",
+            "-1",
+            "",
+            "5a",
+            "\u{a0}5",
+        ] {
+            let parsed = v.parse::<usize>().ok();
+            let trimmed = v.trim().parse::<usize>().ok();
+            assert_eq!(uint(v.as_bytes(), false), parsed, "{v:?}");
+            assert_eq!(uint(v.as_bytes(), true), trimmed, "{v:?}");
+        }
+    }
+
+    /// A cell's content read in one pass when it is `<v>…</v>` alone, the general way otherwise.
+    #[test]
+    fn cell_contents() {
+        let strings: Vec<crate::shared::Shared> = vec!["a".into(), "b".into()];
+        let read = |tag: &str, inner: Option<&str>| {
+            parse_cell(
+                tag.as_bytes(),
+                inner.map(str::as_bytes),
+                &strings,
+                &[true, false],
+            )
+        };
+        let at = |cell| Some(Some((1, 1, cell)));
+        assert_eq!(
+            read("c r=\"B2\"", Some("<v>2.5</v>")),
+            at(Cell::Number(2.5))
+        );
+        assert_eq!(
+            read("c r=\"B2\"", Some(" <v> 2.5 </v> ")),
+            at(Cell::Number(2.5))
+        );
+        assert_eq!(
+            read("c r=\"B2\" t=\"s\"", Some("<v>1</v>")),
+            at(Cell::Text("b".into()))
+        );
+        assert_eq!(
+            read("c r=\"B2\" t=\"s\"", Some("<v> 1</v>")),
+            at(Cell::Text("b".into()))
+        );
+        assert_eq!(read("c r=\"B2\" t=\"s\"", Some("<v>2</v>")), None);
+        assert_eq!(
+            read("c r=\"B2\" t=\"b\"", Some("<v>1</v>")),
+            at(Cell::Bool(true))
+        );
+        assert_eq!(read("c r=\"B2\"", Some("<f>1+2</f><v>3</v>")), None);
+        assert_eq!(read("c r=\"B2\"", Some("<v>3</v><f>1+2</f>")), None);
+        assert_eq!(read("c r=\"B2\" s=\"1\"", Some("<v>3</v>")), None);
+        assert_eq!(read("c r=\"B2\" s=\"1\"/", None), Some(None));
+        assert_eq!(read("c r=\"B2\"", Some("  ")), Some(None));
+    }
+
+    /// Numbers read without the standard parser are those it reads, bit for bit.
+    #[test]
+    fn numbers_read_as_parse_reads_them() {
+        let mut texts: Vec<String> = [
+            "0",
+            "0.0",
+            "1991",
+            "792.89",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345",
+            "1234567890123456",
+            "12345678901234.5",
+            "1.23456789012345",
+            "999999999999999",
+            "0.000000000000001",
+            "00012.50",
+            ".5",
+            "5.",
+            "-1.5",
+            "+2",
+            "1e5",
+            " 7 ",
+            "1.2.3",
+            "",
+            "1,5",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Pseudo-random digit strings with a point anywhere (a fixed linear congruential sequence).
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let len = 1 + (x >> 60) as usize;
+            let digits: String = (0..len)
+                .map(|k| char::from(b'0' + ((x >> (4 * k % 56)) % 10) as u8))
+                .collect();
+            let p = (x >> 20) as usize % (len + 1);
+            texts.push(digits.clone());
+            texts.push(format!("{}.{}", &digits[..p], &digits[p..]));
+        }
+        for t in &texts {
+            let want = t.trim().parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(number(t.as_bytes()).map(f64::to_bits), want, "{t:?}");
+        }
+    }
+
+    /// A cell in the usual shape reads in one pass as [`scan_cell`] reads it; other shapes, and a cell cut
+    /// short, are left to it.
+    #[test]
+    fn usual_cells_read_as_scan_cell_reads_them() {
+        let general = |xml: &str| {
+            let end = xml.find('>').unwrap();
+            let tag = &xml.as_bytes()[1..end];
+            if tag.ends_with(b"/") {
+                (end + 1, scan_cell(tag, None, 3, &[true, false]))
+            } else {
+                let close = xml.find("</c>").unwrap();
+                let inner = &xml.as_bytes()[end + 1..close];
+                (close + 4, scan_cell(tag, Some(inner), 3, &[true, false]))
+            }
+        };
+        for xml in [
+            "<c r=\"B2\"><v>2.5</v></c>",
+            "<c r=\"B2\" t=\"s\"><v>2</v></c>",
+            "<c r=\"B2\" t=\"s\"><v>3</v></c>",
+            "<c r=\"B2\" s=\"1\"><v>2</v></c>",
+            "<c r=\"B2\" s=\"1\"/>",
+            "<c r=\"AA10\" t=\"b\" r=\"C3\"><v>1</v></c>",
+            "<c r='B2' t=\"e\"><v>x</v></c>",
+            "<c r=\"B2\"><v></v></c>",
+        ] {
+            let usual = scan_usual_cell(xml.as_bytes(), 3, &[true, false]);
+            assert_eq!(usual, Some(general(xml)), "{xml}");
+        }
+        for xml in [
+            "<c r=\"B2\" ><v>2.5</v></c>",
+            "<c r=\"B2\"><f>1+1</f><v>2</v></c>",
+            "<c r=\"B2\"> <v>2</v></c>",
+            "<c r=\"B2\"><v>2</v> </c>",
+            "<c r=\"B2\" t=\"inlineStr\"><is><t>x</t></is></c>",
+            "<c r=\"B-2\"><v>2</v></c>",
+            "<c r=\"B2\"><v>2</v></",
+            "<c r=\"B2\"><v>2",
+            "<c r=\"B2\"",
+            "<col min=\"1\"/>",
+        ] {
+            assert_eq!(
+                scan_usual_cell(xml.as_bytes(), 3, &[true, false]),
+                None,
+                "{xml}"
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Plain tidy .xlsx workbooks read as a stream: each sheet's XML is inflated in chunks into a rolling
-//! buffer, its cells are parsed as they come (by [`super::xlsx_scan::parse_cell`], so a cell reads as on
-//! the table path), each row goes straight to the tidy reader ([`TidyStream`]) and each record, once
+//! buffer, its cells are parsed as they come (as [`super::xlsx_scan::parse_cell`] parses them, so a cell
+//! reads as on the table path; a shared string is kept as its index), each row goes straight to the tidy reader ([`TidyStream`]) and each record, once
 //! checked for duplicates, to the caller in batches. No sheet XML, cell list or [`Table`] of the whole
 //! sheet is held: memory is bounded by a batch of records and the duplicate keys (a few numbers per
 //! record), not by the sheet.
@@ -13,7 +13,7 @@
 
 use super::table::{Cell, Table};
 use super::tidy::{RowCells, TidyStream};
-use super::xlsx_scan;
+use super::xlsx_scan::{self, Scanned};
 use crate::activity::ActivityRecord;
 use crate::error::{Diagnostics, Location};
 use crate::shared::Shared;
@@ -77,7 +77,7 @@ pub fn stream_activity<P: AsRef<Path>>(
     }
     st.flush()?;
     let mut out = st.out;
-    out.diagnostics.extend(st.dups.diags);
+    out.diagnostics.extend(st.dups.finish());
     Some(out)
 }
 
@@ -131,6 +131,7 @@ fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
         Some(_) => xlsx_scan::plain_styles(&xlsx_scan::entry(&mut zip, "xl/styles.xml")?)?,
         None => vec![true],
     };
+    let strings = Strings::new(strings);
     let file: Shared = file.into();
     for (name, rid) in xlsx_scan::sheets(&workbook)? {
         let target = xlsx_scan::target_of(&rels, &rid)?;
@@ -156,23 +157,28 @@ fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
         }
         let sheet_no = st.dups.sheets.len() as u32;
         let sheet: Shared = name.as_str().into();
-        st.dups.sheets.push((file.clone(), sheet.clone()));
+        st.dups.sheets.push((file.clone(), sheet.clone(), 0));
         let entry = zip.by_name(&target).ok()?;
         let mut rows = SheetRows {
             xml: Xml::new(entry),
-            strings: &strings,
+            strings: strings.cells.len(),
             plain_styles: &plain_styles,
         };
         let mut sheet_reader = SheetReader {
             file: file.clone(),
             sheet,
+            strings: &strings,
             sheet_no,
             head: Vec::new(),
             reader: None,
             bounds: None,
         };
         let before = st.out.records + st.batch.len();
-        rows.each_row(&mut |row, cells| sheet_reader.row(row, cells, st))?;
+        let (dimension, empty) = rows.open()?;
+        if let Some(n) = dimension {
+            st.dups.reserve(n);
+        }
+        rows.each_row(empty, &mut |row, cells| sheet_reader.row(row, cells, st))?;
         // A sheet with cells but no record (only a header, only bad rows …) is the table path's to report.
         if sheet_reader.finish(st)? && st.out.records + st.batch.len() == before {
             return None;
@@ -181,11 +187,26 @@ fn read_file(path: &Path, file: &str, st: &mut State<'_>) -> Option<()> {
     Some(())
 }
 
-/// A zip entry inflated in chunks into a rolling buffer.
+/// A workbook's shared strings as cells, and which are blank: a row holds a shared string by its index.
+struct Strings {
+    cells: Vec<Cell>,
+    blank: Vec<bool>,
+}
+
+impl Strings {
+    fn new(strings: Vec<Shared>) -> Self {
+        let cells: Vec<Cell> = strings.into_iter().map(Cell::Text).collect();
+        let blank = cells.iter().map(Cell::is_blank).collect();
+        Strings { cells, blank }
+    }
+}
+
+/// A zip entry inflated in chunks into a rolling buffer: `buf[pos..end]` is unread.
 struct Xml<R: Read> {
     src: R,
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     eof: bool,
     total: u64,
 }
@@ -194,27 +215,34 @@ impl<R: Read> Xml<R> {
     fn new(src: R) -> Self {
         Xml {
             src,
-            buf: Vec::with_capacity(2 * CHUNK),
+            buf: Vec::new(),
             pos: 0,
+            end: 0,
             eof: false,
             total: 0,
         }
     }
 
-    /// Reads one more chunk (dropping what was consumed); `false` at the end of the entry.
+    /// Reads one more chunk (moving the unread bytes to the front); `false` at the end of the entry.
     fn fill(&mut self) -> Option<bool> {
         if self.eof {
             return Some(false);
         }
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
-        let len = self.buf.len();
-        self.buf.resize(len + CHUNK, 0);
+        // The buffer only grows (for an element longer than a chunk): no bytes zeroed per chunk.
+        if self.buf.len() < self.end + CHUNK {
+            self.buf.resize(self.end + CHUNK, 0);
+        }
         let mut got = 0;
         while got < CHUNK {
-            match self.src.read(&mut self.buf[len + got..]) {
+            match self
+                .src
+                .read(&mut self.buf[self.end + got..self.end + CHUNK])
+            {
                 Ok(0) => {
                     self.eof = true;
                     break;
@@ -224,24 +252,14 @@ impl<R: Read> Xml<R> {
                 Err(_) => return None,
             }
         }
-        self.buf.truncate(len + got);
+        self.end += got;
         self.total += got as u64;
         (self.total <= MAX_ENTRY).then_some(got > 0 || !self.eof)
     }
 
     /// The unread bytes.
     fn rest(&self) -> &[u8] {
-        &self.buf[self.pos..]
-    }
-
-    /// At least `n` unread bytes, unless the entry ends first (`false`).
-    fn want(&mut self, n: usize) -> Option<bool> {
-        while self.rest().len() < n {
-            if !self.fill()? {
-                return Some(self.rest().len() >= n);
-            }
-        }
-        Some(true)
+        &self.buf[self.pos..self.end]
     }
 
     /// Offset (from `pos`) of `needle` at or after `from`, reading on as needed; `None` if it never comes.
@@ -261,88 +279,162 @@ impl<R: Read> Xml<R> {
     }
 }
 
+/// Bytes kept unread ahead of an element's start (unless the entry ends first), enough to tell
+/// `</sheetData>` from the other elements.
+const LOOKAHEAD: usize = 64;
+
+/// One element of `<sheetData>` at the start of the unread bytes.
+enum Element {
+    /// It ends beyond the bytes read.
+    Incomplete,
+    /// `</sheetData>`, of this length.
+    End(usize),
+    /// `<row …>` or `</row>`, of this length.
+    Row(usize),
+    /// A cell, of this length, as read (`None` for a cell without a value).
+    Cell(usize, Option<(u32, u32, Scanned)>),
+}
+
+/// The element at the start of `rest` (which holds at least [`LOOKAHEAD`] bytes or the end of the
+/// sheet); `None` for anything but rows and cells, or a cell the scanner does not handle.
+fn element(rest: &[u8], strings: usize, plain_styles: &[bool]) -> Option<Element> {
+    if let Some((len, cell)) = xlsx_scan::scan_usual_cell(rest, strings, plain_styles) {
+        return Some(Element::Cell(len, cell?));
+    }
+    let after = |n: usize| {
+        rest.get(n)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+    };
+    if rest.starts_with(b"</sheetData>") {
+        Some(Element::End(12))
+    } else if rest.starts_with(b"</row>") {
+        Some(Element::Row(6))
+    } else if rest.starts_with(b"<row") && after(4) {
+        Some(memchr::memchr(b'>', rest).map_or(Element::Incomplete, |e| Element::Row(e + 1)))
+    } else if rest.starts_with(b"<c") && after(2) {
+        let Some(end) = memchr::memchr(b'>', rest) else {
+            return Some(Element::Incomplete);
+        };
+        let self_closing = rest[end - 1] == b'/';
+        let close = if self_closing {
+            end + 1
+        } else {
+            // Usually `<v>…</v></c>`; else the first `</c>`.
+            let body = &rest[end + 1..];
+            let value_end = body
+                .strip_prefix(b"<v>")
+                .and_then(|v| memchr::memchr(b'<', v))
+                .map(|i| 3 + i)
+                .filter(|&i| body[i..].starts_with(b"</v></c>"));
+            match value_end {
+                Some(i) => end + 1 + i + 8,
+                None => match memmem::find(&rest[end..], b"</c>") {
+                    Some(i) => end + i + 4,
+                    None => return Some(Element::Incomplete),
+                },
+            }
+        };
+        let tag = &rest[1..end];
+        let inner = (!self_closing).then(|| &rest[end + 1..close - 4]);
+        let cell = xlsx_scan::scan_cell(tag, inner, strings, plain_styles)?;
+        Some(Element::Cell(close, cell))
+    } else {
+        None
+    }
+}
+
 /// The rows of one worksheet's `<sheetData>`, parsed strictly: rows, cells and nothing else.
 struct SheetRows<'a, R: Read> {
     xml: Xml<R>,
-    strings: &'a [Shared],
+    /// The number of shared strings.
+    strings: usize,
     plain_styles: &'a [bool],
 }
 
 impl<R: Read> SheetRows<'_, R> {
-    /// Calls `f` with each row number (0-based) and its cells by column (dense from column A), in
-    /// document order. `None` for anything not handled.
-    fn each_row(&mut self, f: &mut dyn FnMut(u32, &[Cell]) -> Option<()>) -> Option<()> {
+    /// Reads up to the start of `<sheetData>`: the number of rows the sheet's `<dimension>` gives, if
+    /// any, and whether the data is empty (`<sheetData/>`).
+    fn open(&mut self) -> Option<(Option<u32>, bool)> {
         let start = self.xml.find(b"<sheetData", 0)?;
+        let rows = xlsx_scan::tags(&self.xml.rest()[..start], b"dimension")
+            .next()
+            .and_then(|t| {
+                let range = xlsx_scan::attr(t, b"ref")?;
+                let mut ends = range.split(|&b| b == b':').map(xlsx_scan::position);
+                let (first, _) = ends.next()??;
+                let (last, _) = ends.next().unwrap_or(Some((first, 0)))?;
+                last.checked_sub(first).map(|n| n + 1)
+            });
         self.xml.pos += start;
         let close = self.xml.find(b">", 0)?;
         let empty = self.xml.rest()[close - 1] == b'/';
         self.xml.pos += close + 1;
-        let mut cells: Vec<Cell> = Vec::new();
+        Some((rows, empty))
+    }
+
+    /// Calls `f` with each row number (0-based) and its cells by column (dense from column A), in
+    /// document order, `empty` as [`Self::open`] gave it. `None` for anything not handled.
+    fn each_row(
+        &mut self,
+        empty: bool,
+        f: &mut dyn FnMut(u32, &[Scanned]) -> Option<()>,
+    ) -> Option<()> {
+        let mut cells: Vec<Scanned> = Vec::new();
         let mut current: Option<u32> = None;
         if !empty {
             loop {
                 // Whitespace between elements.
-                loop {
-                    self.xml.want(1)?.then_some(())?;
-                    let skip = self
-                        .xml
-                        .rest()
-                        .iter()
-                        .take_while(|b| b.is_ascii_whitespace())
-                        .count();
-                    self.xml.pos += skip;
-                    if !self.xml.rest().is_empty() {
+                let skip = self
+                    .xml
+                    .rest()
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+                self.xml.pos += skip;
+                if self.xml.rest().len() < LOOKAHEAD && self.xml.fill()? {
+                    continue;
+                }
+                if self.xml.rest().is_empty() {
+                    return None;
+                }
+                let (len, parsed) = match element(self.xml.rest(), self.strings, self.plain_styles)?
+                {
+                    Element::Incomplete => {
+                        if !self.xml.fill()? {
+                            return None;
+                        }
+                        continue;
+                    }
+                    Element::End(len) => {
+                        self.xml.pos += len;
                         break;
                     }
-                }
-                self.xml.want(12)?;
-                let rest = self.xml.rest();
-                let after = |n: usize| {
-                    rest.get(n)
-                        .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+                    Element::Row(len) => (len, None),
+                    Element::Cell(len, parsed) => (len, parsed),
                 };
-                if rest.starts_with(b"</sheetData>") {
-                    self.xml.pos += 12;
-                    break;
-                } else if rest.starts_with(b"</row>") {
-                    self.xml.pos += 6;
-                } else if rest.starts_with(b"<row") && after(4) {
-                    let end = self.xml.find(b">", 0)?;
-                    self.xml.pos += end + 1;
-                } else if rest.starts_with(b"<c") && after(2) {
-                    let end = self.xml.find(b">", 0)?;
-                    let self_closing = self.xml.rest()[end - 1] == b'/';
-                    let close = if self_closing {
-                        end + 1
-                    } else {
-                        self.xml.find(b"</c>", end)? + 4
-                    };
-                    let rest = self.xml.rest();
-                    let tag = &rest[1..end];
-                    let inner = (!self_closing).then(|| &rest[end + 1..close - 4]);
-                    let parsed =
-                        xlsx_scan::parse_cell(tag, inner, self.strings, self.plain_styles)?;
-                    self.xml.pos += close;
-                    let Some((row, col, cell)) = parsed else {
-                        continue;
-                    };
-                    match current {
-                        Some(r) if r == row => {}
-                        Some(r) if r > row => return None,
-                        Some(r) => {
-                            f(r, &cells)?;
-                            cells.clear();
-                        }
-                        None => {}
+                self.xml.pos += len;
+                let Some((row, col, cell)) = parsed else {
+                    continue;
+                };
+                match current {
+                    Some(r) if r == row => {}
+                    Some(r) if r > row => return None,
+                    Some(r) => {
+                        f(r, &cells)?;
+                        cells.clear();
                     }
-                    current = Some(row);
-                    let c = col as usize;
-                    if cells.len() <= c {
-                        cells.resize(c + 1, Cell::Empty);
-                    }
+                    None => {}
+                }
+                current = Some(row);
+                let c = col as usize;
+                if c < cells.len() {
                     cells[c] = cell;
                 } else {
-                    return None;
+                    // Cells come left to right: columns skipped are empty.
+                    while cells.len() < c {
+                        cells.push(Scanned::Cell(Cell::Empty));
+                    }
+                    cells.push(cell);
                 }
             }
         }
@@ -359,39 +451,57 @@ struct StreamRow<'a> {
     file: &'a Shared,
     sheet: &'a Shared,
     row: u32,
-    cells: &'a [Cell],
+    cells: &'a [Scanned],
+    strings: &'a Strings,
 }
 
 impl RowCells for StreamRow<'_> {
     fn cell(&self, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.cells.get(col).unwrap_or(&EMPTY)
+        match self.cells.get(col) {
+            Some(Scanned::Shared(i)) => &self.strings.cells[*i],
+            Some(Scanned::Cell(c)) => c,
+            None => &EMPTY,
+        }
     }
     fn location(&self, col: usize) -> Location {
         Location::cell(self.file, self.sheet, self.row, col as u32)
     }
     fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_blank)
+        self.cells.iter().all(|c| match c {
+            Scanned::Shared(i) => self.strings.blank[*i],
+            Scanned::Cell(c) => c.is_blank(),
+        })
+    }
+    fn text_id(&self, col: usize) -> Option<u32> {
+        match self.cells.get(col) {
+            Some(Scanned::Shared(i)) => u32::try_from(*i).ok(),
+            _ => None,
+        }
     }
 }
 
 /// The tidy reading of one sheet: the first rows are held until the header is found, then each row is
 /// read as it comes.
-struct SheetReader {
+struct SheetReader<'a> {
     file: Shared,
     sheet: Shared,
+    /// The workbook's shared strings.
+    strings: &'a Strings,
     sheet_no: u32,
     /// The rows before the reader starts: (row, cells).
-    head: Vec<(u32, Vec<Cell>)>,
+    head: Vec<(u32, Vec<Scanned>)>,
     /// The reader, and the header's row.
     reader: Option<(TidyStream, u32)>,
     /// The cells' bounding box: first and last row, first and last column.
     bounds: Option<(u32, u32, u32, u32)>,
 }
 
-impl SheetReader {
-    fn row(&mut self, row: u32, cells: &[Cell], st: &mut State<'_>) -> Option<()> {
-        let first_col = cells.iter().position(|c| *c != Cell::Empty)? as u32;
+impl SheetReader<'_> {
+    fn row(&mut self, row: u32, cells: &[Scanned], st: &mut State<'_>) -> Option<()> {
+        let first_col = cells
+            .iter()
+            .position(|c| *c != Scanned::Cell(Cell::Empty))? as u32;
         let last_col = cells.len() as u32 - 1;
         self.bounds = Some(match self.bounds {
             None => (row, row, first_col, last_col),
@@ -413,7 +523,13 @@ impl SheetReader {
         let r0 = self.head.first()?.0;
         let mut rows = vec![Vec::new(); HEADER_ROWS as usize];
         for (r, cells) in &self.head {
-            rows[(r - r0) as usize] = cells.clone();
+            rows[(r - r0) as usize] = cells
+                .iter()
+                .map(|c| match c {
+                    Scanned::Shared(i) => self.strings.cells[*i].clone(),
+                    Scanned::Cell(c) => c.clone(),
+                })
+                .collect();
         }
         let table = Table {
             file: self.file.clone(),
@@ -431,7 +547,7 @@ impl SheetReader {
         Some(())
     }
 
-    fn read(&mut self, row: u32, cells: &[Cell], st: &mut State<'_>) -> Option<()> {
+    fn read(&mut self, row: u32, cells: &[Scanned], st: &mut State<'_>) -> Option<()> {
         let (reader, header) = self.reader.as_mut()?;
         if row <= *header {
             return Some(());
@@ -441,6 +557,7 @@ impl SheetReader {
             sheet: &self.sheet,
             row,
             cells,
+            strings: self.strings,
         };
         if let Some(rec) = reader.row(&at, &mut st.out.diagnostics) {
             let col = reader.value_column() as u32;
@@ -468,23 +585,36 @@ impl SheetReader {
     }
 }
 
-/// A record's key as numbers: (region, year, category, activity, attributes).
-type DuplicateKey = (u32, i32, u32, u32, u32);
-
-/// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: names as numbers, the
-/// first location as (sheet, row, column), rendered only for a message.
+/// The duplicate check of [`super::tidy::check_duplicates`] with compact keys: a record's region,
+/// category, activity and attributes numbered as one combination, its place as (sheet, row) — a sheet's
+/// records are all in its value column. Each record adds one number (key and place) to a list, written
+/// in order; [`Duplicates::finish`] sorts it and reports the records whose key came before, in record
+/// order. (A hash map of the keys seen costs a cache miss per record once it outgrows the cache.)
 #[derive(Default)]
 struct Duplicates {
-    /// Every (file, sheet) read, addressed by number.
-    sheets: Vec<(Shared, Shared)>,
+    /// Every (file, sheet, value column) read, addressed by number.
+    sheets: Vec<(Shared, Shared, u32)>,
     /// Names and attribute texts, numbered.
     ids: FxHashMap<Shared, u32>,
-    /// (region, year, category, activity, attributes) → first (sheet, row, column).
-    seen: FxHashMap<DuplicateKey, (u32, u32, u32)>,
-    diags: Diagnostics,
+    /// (region, category, activity, attributes) by their numbers → combination number.
+    combos: FxHashMap<(u32, u32, u32, u32), u32>,
+    /// Each combination's region, category and activity (for a message).
+    names: Vec<[Shared; 3]>,
+    /// (region, category, activity) without attributes by the addresses of their texts → combination
+    /// number: the tidy reader shares one copy of each name, so most records are numbered without
+    /// hashing a text. The copies are held (`held`), so that no address is reused for another text.
+    by_address: FxHashMap<(usize, usize, usize), u32>,
+    held: Vec<[Shared; 3]>,
+    /// Each record's (combination, year, sheet, row), packed into 32 bits each, in record order.
+    keys: Vec<u128>,
 }
 
 impl Duplicates {
+    /// Room for `rows` more records (as the sheet's `<dimension>` gives them, at most a sheet's rows).
+    fn reserve(&mut self, rows: u32) {
+        self.keys.reserve(rows.min(1 << 20) as usize);
+    }
+
     fn id(&mut self, text: &str) -> u32 {
         if let Some(&i) = self.ids.get(text) {
             return i;
@@ -494,30 +624,77 @@ impl Duplicates {
         i
     }
 
-    fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
+    /// The number of a record's (region, category, activity, attributes).
+    fn combination(&mut self, r: &ActivityRecord) -> u32 {
+        let address = |s: &Shared| s.as_ptr() as usize;
+        let plain = r.attributes.is_empty();
+        let at = (
+            address(&r.region),
+            address(&r.category),
+            address(&r.activity),
+        );
+        if plain && let Some(&c) = self.by_address.get(&at) {
+            return c;
+        }
         let attrs = super::tidy::attribute_key(r);
         let key = (
             self.id(&r.region),
-            r.year,
             self.id(&r.category),
             self.id(&r.activity),
             self.id(&attrs),
         );
-        match self.seen.get(&key) {
-            Some(&(s, row, col)) => {
-                let (file, sheet) = &self.sheets[s as usize];
-                let first = Location::cell(file, sheet, row, col);
-                self.diags.error(
-                    Some(r.location.clone()),
-                    format!(
-                        "duplicate row: {} {} {} {} was already given at {first}; sum them in one row or split the category",
-                        r.region, r.year, r.category, r.activity
-                    ),
-                );
-            }
-            None => {
-                self.seen.insert(key, (sheet, row, col));
-            }
+        let names = [r.region.clone(), r.category.clone(), r.activity.clone()];
+        let next = self.combos.len() as u32;
+        let c = *self.combos.entry(key).or_insert_with(|| {
+            self.names.push(names.clone());
+            next
+        });
+        if plain {
+            self.by_address.insert(at, c);
+            self.held.push(names);
         }
+        c
+    }
+
+    fn check(&mut self, r: &ActivityRecord, sheet: u32, row: u32, col: u32) {
+        self.sheets[sheet as usize].2 = col;
+        let c = self.combination(r);
+        let key = (u64::from(c) << 32) | u64::from(r.year as u32);
+        let place = (u64::from(sheet) << 32) | u64::from(row);
+        self.keys.push((u128::from(key) << 64) | u128::from(place));
+    }
+
+    /// Every record whose key an earlier one had, in record order (places grow with it), each naming
+    /// the first.
+    fn finish(mut self) -> Diagnostics {
+        self.keys.sort_unstable();
+        // (place, first place, key) of each repeat.
+        let mut repeats: Vec<(u64, u64, u64)> = Vec::new();
+        for same in self.keys.chunk_by(|a, b| a >> 64 == b >> 64) {
+            let first = same[0] as u64;
+            repeats.extend(
+                same[1..]
+                    .iter()
+                    .map(|k| (*k as u64, first, (k >> 64) as u64)),
+            );
+        }
+        repeats.sort_unstable();
+        let mut diags = Diagnostics::new();
+        let at = |place: u64| {
+            let (file, sheet, col) = &self.sheets[(place >> 32) as usize];
+            Location::cell(file, sheet, place as u32, *col)
+        };
+        for (place, first, key) in repeats {
+            let [region, category, activity] = &self.names[(key >> 32) as usize];
+            let year = key as u32 as i32;
+            diags.error(
+                Some(at(place)),
+                format!(
+                    "duplicate row: {region} {year} {category} {activity} was already given at {}; sum them in one row or split the category",
+                    at(first)
+                ),
+            );
+        }
+        diags
     }
 }
