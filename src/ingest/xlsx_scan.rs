@@ -365,51 +365,12 @@ pub(super) fn scan_usual_cell(
     if !xml.starts_with(b"<c") {
         return None;
     }
-    let mut i = 2;
-    let (mut r, mut s, mut t, mut other) = (None, None, None, None);
-    let self_closing = loop {
-        match *xml.get(i)? {
-            b'>' => {
-                i += 1;
-                break false;
-            }
-            b'/' if *xml.get(i + 1)? == b'>' => {
-                i += 2;
-                break true;
-            }
-            b' ' => i += 1,
-            _ => return None,
-        }
-        let name = i;
-        while xml.get(i)?.is_ascii_alphanumeric() || xml[i] == b':' {
-            i += 1;
-        }
-        if i == name || xml[i] != b'=' {
-            return None;
-        }
-        let name = &xml[name..i];
-        let q = *xml.get(i + 1)?;
-        if q != b'"' && q != b'\'' {
-            return None;
-        }
-        i += 2;
-        let value = i;
-        while xml.get(i)?.is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if xml[i] != q {
-            return None;
-        }
-        let value = &xml[value..i];
-        i += 1;
-        let slot = match name {
-            b"r" => &mut r,
-            b"s" => &mut s,
-            b"t" => &mut t,
-            _ => &mut other,
-        };
-        slot.get_or_insert(value);
-    };
+    // In the usual shape no attribute value holds a `>`: the first one ends the tag (otherwise
+    // `cell_attrs` refuses the cut tag, and the caller reads the cell the general way).
+    let close = memchr::memchr(b'>', xml)?;
+    let self_closing = xml[close - 1] == b'/';
+    let (r, s, t) = cell_attrs(&xml[1..close])?;
+    let mut i = close + 1;
     let content = if self_closing {
         Content::Empty
     } else {
