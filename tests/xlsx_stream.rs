@@ -598,3 +598,24 @@ fn streamed_duplicates_with_model_columns_are_those_of_the_table_path() {
         );
     }
 }
+
+/// Fuzz finding (session 5, `xlsx_stream` target): a row tag holding a `<` (`<row r<c r="B3" t</row>`, not
+/// XML) was skipped to its first `>`, so the stream silently lost row 3, which the table path reads and
+/// reports (five problems at A3–F3). A `<` inside a row or cell tag now makes the stream give up, and the
+/// file is read the table path's way.
+#[test]
+fn a_malformed_row_tag_is_never_skipped_over() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/stream-lt-in-row-tag.xlsx");
+    let paths = [path];
+    let (_, problems) = whole(&paths);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("› A3: the year is empty")),
+        "the table path reads row 3: {problems:?}"
+    );
+    if let Some(streamed) = streamed(&paths) {
+        assert_eq!(streamed, whole(&paths));
+    }
+}

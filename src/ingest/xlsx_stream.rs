@@ -310,11 +310,19 @@ fn element(rest: &[u8], strings: usize, plain_styles: &[bool]) -> Option<Element
     } else if rest.starts_with(b"</row>") {
         Some(Element::Row(6))
     } else if rest.starts_with(b"<row") && after(4) {
-        Some(memchr::memchr(b'>', rest).map_or(Element::Incomplete, |e| Element::Row(e + 1)))
+        // A `<` inside a tag is not XML: left to the table path (which reports it), never skipped over.
+        match memchr::memchr(b'>', rest) {
+            None => Some(Element::Incomplete),
+            Some(e) if rest[1..e].contains(&b'<') => None,
+            Some(e) => Some(Element::Row(e + 1)),
+        }
     } else if rest.starts_with(b"<c") && after(2) {
         let Some(end) = memchr::memchr(b'>', rest) else {
             return Some(Element::Incomplete);
         };
+        if rest[1..end].contains(&b'<') {
+            return None;
+        }
         let self_closing = rest[end - 1] == b'/';
         let close = if self_closing {
             end + 1
