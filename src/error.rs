@@ -93,6 +93,27 @@ pub fn a1(row: u32, col: u32) -> String {
     a1_in(row, col, &mut buf).to_string()
 }
 
+/// 0-based (row, column) of an A1 reference within a worksheet's bounds (`C7` → (6, 2)), the inverse of
+/// [`a1`]; `None` for anything else. Leading zeros are read (`A07` → (6, 0)), as spreadsheet readers do.
+pub fn a1_position(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if letters == 0 || letters > 3 || letters == r.len() {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for &b in &r[..letters] {
+        col = col * 26 + u32::from(b - b'A' + 1);
+    }
+    let mut row: u32 = 0;
+    for &b in &r[letters..] {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        row = row.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+    }
+    (row >= 1 && col <= 16_384 && row <= 1_048_576).then(|| (row - 1, col - 1))
+}
+
 /// The longest A1 name of `u32` indices: 7 letters (26⁷ > 2³²) and 10 digits.
 const A1_MAX: usize = 17;
 

@@ -223,26 +223,6 @@ fn unescape(raw: &[u8]) -> Option<String> {
     Some(out)
 }
 
-/// 0-based (row, column) of an A1 reference.
-pub(super) fn position(r: &[u8]) -> Option<(u32, u32)> {
-    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    if letters == 0 || letters > 3 || letters == r.len() {
-        return None;
-    }
-    let mut col: u32 = 0;
-    for &b in &r[..letters] {
-        col = col * 26 + u32::from(b - b'A' + 1);
-    }
-    let mut row: u32 = 0;
-    for &b in &r[letters..] {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        row = row.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
-    }
-    (row >= 1 && col <= 16_384 && row <= 1_048_576).then(|| (row - 1, col - 1))
-}
-
 /// The non-empty cells of a worksheet, in document order.
 fn cells(
     xml: &[u8],
@@ -409,7 +389,7 @@ fn cell_of(
     strings: usize,
     plain_styles: &[bool],
 ) -> Option<Option<(u32, u32, Scanned)>> {
-    let (row, col) = position(r?)?;
+    let (row, col) = crate::error::a1_position(r?)?;
     let style = match s {
         Some(v) => uint(v, false)?,
         None => 0,
@@ -669,13 +649,16 @@ mod tests {
 
     #[test]
     fn a1_positions() {
-        assert_eq!(position(b"A1"), Some((0, 0)));
-        assert_eq!(position(b"C7"), Some((6, 2)));
-        assert_eq!(position(b"AA10"), Some((9, 26)));
-        assert_eq!(position(b"XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(position(b"A0"), None);
-        assert_eq!(position(b"7"), None);
-        assert_eq!(position(b"AB"), None);
+        assert_eq!(crate::error::a1_position(b"A1"), Some((0, 0)));
+        assert_eq!(crate::error::a1_position(b"C7"), Some((6, 2)));
+        assert_eq!(crate::error::a1_position(b"AA10"), Some((9, 26)));
+        assert_eq!(
+            crate::error::a1_position(b"XFD1048576"),
+            Some((1_048_575, 16_383))
+        );
+        assert_eq!(crate::error::a1_position(b"A0"), None);
+        assert_eq!(crate::error::a1_position(b"7"), None);
+        assert_eq!(crate::error::a1_position(b"AB"), None);
     }
 
     /// The one-pass reading of a cell's attributes gives what [`attr`] gives, or leaves the tag to it.

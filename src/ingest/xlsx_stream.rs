@@ -368,7 +368,7 @@ impl<R: Read> SheetRows<'_, R> {
             .next()
             .and_then(|t| {
                 let range = xlsx_scan::attr(t, b"ref")?;
-                let mut ends = range.split(|&b| b == b':').map(xlsx_scan::position);
+                let mut ends = range.split(|&b| b == b':').map(crate::error::a1_position);
                 let (first, _) = ends.next()??;
                 let (last, _) = ends.next().unwrap_or(Some((first, 0)))?;
                 last.checked_sub(first).map(|n| n + 1)

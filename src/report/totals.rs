@@ -630,26 +630,15 @@ fn same_gas(a: Gas, b: Gas) -> bool {
     std::ptr::eq(a.name(), b.name()) || a == b
 }
 
-/// Row and column (0-based) of an A1 cell reference (`C7` → (6, 2)); `None` for anything else.
+/// Row and column (0-based) of a cell name as [`crate::error::a1`] writes it (`C7` → (6, 2)); `None` for
+/// anything else, a name with a leading zero included (`A07` is another text than `A7`, so another key).
 fn parse_a1(cell: &str) -> Option<(u32, u32)> {
     let b = cell.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
-    let digits = &b[letters..];
-    if !(1..=3).contains(&letters)
-        || digits.is_empty()
-        || digits.len() > 7
-        || digits[0] == b'0'
-        || !digits.iter().all(u8::is_ascii_digit)
-    {
+    if b.get(letters) == Some(&b'0') {
         return None;
     }
-    let col = b[..letters]
-        .iter()
-        .fold(0u32, |c, l| c * 26 + u32::from(l - b'A') + 1);
-    let row = digits
-        .iter()
-        .fold(0u32, |r, d| r * 10 + u32::from(d - b'0'));
-    Some((row - 1, col - 1))
+    crate::error::a1_position(b)
 }
 
 #[cfg(test)]
