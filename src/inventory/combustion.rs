@@ -110,6 +110,12 @@ impl Amount<'_> {
     }
 }
 
+/// `E [TJ] = A × NCV`, or `E = A` without an NCV (an amount already in energy): the one place the
+/// energy of an amount is computed, for [`energy_of`] and for planned rows alike.
+fn energy_tj(qty: f64, ncv: Option<f64>) -> f64 {
+    ncv.map_or(qty, |n| qty * n)
+}
+
 /// Energy of an amount (IPCC 2006 Vol. 2 Ch. 1 §1.4.1.2): `E [TJ] = A × NCV` for a mass or volume,
 /// `E = A` for an amount already in energy. Returns the NCV used, if any.
 pub(crate) fn energy_of<'f>(
@@ -117,10 +123,10 @@ pub(crate) fn energy_of<'f>(
     r: &Resolver<'f>,
 ) -> std::result::Result<(f64, Option<&'f Factor>), Failure> {
     match a.dimension {
-        Dimension::Energy => Ok((a.qty, None)),
+        Dimension::Energy => Ok((energy_tj(a.qty, None), None)),
         dim => match r.find(&a.query(FactorKind::Ncv, None)) {
             Some(f) if f.unit.dimension_pair().1 == Some(dim) => {
-                Ok((a.qty * f.canonical_value(), Some(f)))
+                Ok((energy_tj(a.qty, Some(f.canonical_value())), Some(f)))
             }
             Some(f) => Err(Failure::Invalid(format!(
                 "{} is given in {} ({}), but the heating value {} is per {} ({}): give the amount in the factor's kind of unit or override the factor",
@@ -217,9 +223,9 @@ impl Plan {
     /// to `out`.
     fn rows(&self, rec: &ActivityRecord, i: usize, out: &mut impl Out) {
         let qty = rec.canonical_value();
-        let energy_tj = self.ncv.map_or(qty, |n| qty * n);
+        let energy = energy_tj(qty, self.ncv);
         for (p, parts) in &self.gases {
-            out.planned(i, rec, parts, p.of(qty, energy_tj), energy_tj);
+            out.planned(i, rec, parts, p.of(qty, energy), energy);
         }
     }
 }
@@ -376,7 +382,8 @@ fn plan_of(
 /// A gas, the product giving its emissions (t), the factors (without the NCV) and the equation.
 type GasFigure<'f> = (Gas, Product, Vec<&'f Factor>, Cow<'static, str>);
 
-type Computed<'f> = std::result::Result<(Product, Vec<&'f Factor>, Cow<'static, str>), String>;
+/// What [`by_ef`] gives: the product, its factors and the equation, or why the factor does not fit.
+type ByEf<'f> = std::result::Result<(Product, Vec<&'f Factor>, Cow<'static, str>), String>;
 
 /// A product of factors taken left to right from the energy or from the amount: `E × f1 × f2 …` or
 /// `A × f1 × …`, in the order of the equation, so that every digit is that of the equation written out.
@@ -421,7 +428,7 @@ impl Product {
 
 /// Emissions from an emission factor per energy (`E × EF`) or per activity unit (`A × EF`). The factors
 /// come in a vector with room for the NCV and the oxidation factor.
-fn by_ef<'f>(ef: &'f Factor, a: &Amount<'_>, a_ncv: &str) -> Computed<'f> {
+fn by_ef<'f>(ef: &'f Factor, a: &Amount<'_>, a_ncv: &str) -> ByEf<'f> {
     let mut fs = Vec::with_capacity(3);
     fs.push(ef);
     match ef.unit.dimension_pair().1 {

@@ -65,6 +65,12 @@ pub(crate) struct RowParts {
 }
 
 impl RowParts {
+    /// `emissions_t` of the gas in t CO2e (× GWP100): the one place a planned row's CO2e is computed,
+    /// for whole rows and [`super::RecordRow`]s alike.
+    pub(crate) fn co2e_t(&self, emissions_t: f64) -> f64 {
+        emissions_t * self.gwp
+    }
+
     /// The row of `rec` with these parts: `emissions_t` of the gas, from `energy_tj` of energy.
     pub(crate) fn row(
         &self,
@@ -79,7 +85,7 @@ impl RowParts {
             activity: rec.activity.clone(),
             gas: self.gas,
             emissions_t,
-            co2e_t: emissions_t * self.gwp,
+            co2e_t: self.co2e_t(emissions_t),
             gwp: self.gwp,
             gwp_set: self.gwp_set.clone(),
             activity_value: rec.value,
@@ -137,7 +143,7 @@ impl Out for Vec<super::Computed> {
             record,
             gas: p.gas,
             emissions_t: e,
-            co2e_t: e * p.gwp,
+            co2e_t: p.co2e_t(e),
             gwp: p.gwp,
             memo: p.memo,
         }));
